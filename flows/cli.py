@@ -1,0 +1,100 @@
+"""The `cchc` command. Thin: parse arguments, call the library, turn bad input into one line and exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from pipeline.errors import PipelineError
+from pipeline.read import SUPPORTED_SUFFIXES, read_document
+from schemas.document import BlockKind, Document
+
+EXIT_BAD_INPUT = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except PipelineError as error:
+        print(f"Lỗi / Error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:  # `cchc text big.pdf | head`
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cchc", description="CCHC / PAR Index documents into data.")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    text = commands.add_parser("text", help="print a file's normalised text")
+    text.add_argument("file", type=Path)
+    text.set_defaults(handler=_text)
+
+    blocks = commands.add_parser("blocks", help="print a file's blocks as JSON, with provenance")
+    blocks.add_argument("file", type=Path)
+    blocks.set_defaults(handler=_blocks)
+
+    inspect = commands.add_parser("inspect", help="read files or folders and print what each holds")
+    inspect.add_argument("paths", type=Path, nargs="+")
+    inspect.set_defaults(handler=_inspect)
+    return parser
+
+
+def _text(args: argparse.Namespace) -> int:
+    sys.stdout.write(read_document(args.file).text + "\n")
+    return 0
+
+
+def _blocks(args: argparse.Namespace) -> int:
+    document = read_document(args.file)
+    payload = document.model_dump(mode="json", exclude={"text"})
+    for block, dumped in zip(document.blocks, payload["blocks"], strict=True):
+        dumped["block_id"] = block.block_id
+    json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    files = list(_walk(args.paths))
+    failures = 0
+    print(f"{'file':44} {'format':6} {'pages':>5} {'blocks':>6} {'tables':>6} {'notes':>5} {'chars':>7}")
+    for path in files:
+        try:
+            document = read_document(path)
+        except PipelineError as error:
+            failures += 1
+            print(f"{path.name:44} parse-error: {error.reason if hasattr(error, 'reason') else error}")
+            continue
+        print(_summary_line(document))
+        for warning in document.warnings:
+            print(f"    ! {warning}")
+    print(f"{len(files)} files, {len(files) - failures} read, {failures} failed")
+    return 0
+
+
+def _summary_line(document: Document) -> str:
+    kinds = Counter(block.kind for block in document.blocks)
+    pages = document.source.pages if document.source.pages is not None else "-"
+    return (
+        f"{document.source.filename[:44]:44} {document.source.format.value:6} {pages!s:>5} "
+        f"{len(document.blocks):>6} {kinds[BlockKind.TABLE]:>6} {kinds[BlockKind.FOOTNOTE]:>5} {len(document.text):>7}"
+    )
+
+
+def _walk(paths: Sequence[Path]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+        else:
+            yield path
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
