@@ -139,7 +139,11 @@ def _is_open(text: str) -> bool:
 
 
 def _starts_lower(text: str) -> bool:
-    plain = _strip_markup(text).lstrip("“\"'(")
+    """Starts with a lower-case letter, and not as a list item ("a) …", "- …")."""
+    plain = _strip_markup(text)
+    if LIST_BULLET.match(plain) or NUMBERED_HEADING.match(plain):
+        return False
+    plain = plain.lstrip("“\"'(")
     return bool(plain) and plain[0].islower()
 
 

@@ -1,0 +1,1 @@
+"""Extractors: pull numbers, codes, dates and names out of normalised document text."""

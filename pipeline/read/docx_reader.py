@@ -1,0 +1,135 @@
+"""DOCX files (and .doc/.odt through LibreOffice) into a `Document`.
+
+The package is checked first (`zip_safety`: not a ZIP, encrypted, zip bomb, DTDs), then the parts are
+walked once with lxml (`docx_blocks`): body paragraphs and tables in order, then footnotes/endnotes in
+the order the body refers to them, then every section's headers and footers, each once.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from pipeline.errors import DocumentLoadError, MissingToolError
+from pipeline.read.assemble import DraftBlock, drafts_to_document
+from pipeline.read.docx_blocks import BlockWalker, NoteNumbers, flatten
+from pipeline.read.docx_numbering import Numbering
+from pipeline.read.docx_package import DocxParts, load_parts
+from pipeline.read.docx_styles import Styles
+from pipeline.read.normalise import Run
+from pipeline.read.zip_safety import open_package
+from schemas.document import BlockKind, Document, SourceFile
+
+CONVERT_TIMEOUT_S = 120
+LIBREOFFICE_MISSING = (
+    "cần LibreOffice để đọc .doc/.odt: apt-get install libreoffice-writer-nogui "
+    "(LibreOffice is needed to read .doc/.odt files)"
+)
+
+
+def docx_to_document(path: Path, source: SourceFile) -> Document:
+    drafts, warnings = read_docx_drafts(path)
+    return drafts_to_document(source, drafts, warnings)
+
+
+def read_docx_drafts(path: Path) -> tuple[list[DraftBlock], list[str]]:
+    """The draft blocks of a DOCX file: body, then notes, then headers and footers; and warnings."""
+    with open_package(path) as package:
+        parts = load_parts(package)
+    styles = Styles(parts.styles)
+    walker = BlockWalker(styles, Numbering(parts.numbering, styles.numbering_styles), NoteNumbers())
+    warnings: list[str] = []
+    drafts = walker.blocks(parts.body)
+    drafts.extend(_note_drafts(walker, parts, warnings))
+    drafts.extend(_header_drafts(walker, parts))
+    if parts.body.find(".//{*}altChunk") is not None:
+        warnings.append("Có nội dung nhúng (altChunk) chưa được đọc (embedded altChunk content was not read)")
+    return drafts, warnings
+
+
+def _note_drafts(walker: BlockWalker, parts: DocxParts, warnings: list[str]) -> list[DraftBlock]:
+    """One footnote block per referenced note, in reference order; the note's own mark is not text."""
+    drafts: list[DraftBlock] = []
+    position = 0
+    while position < len(walker.notes.order):  # a note may refer to another note: it joins the queue
+        kind, note_id, marker = walker.notes.order[position]
+        position += 1
+        note = parts.notes.get(kind, {}).get(note_id)
+        if note is None:
+            warnings.append(f"Thiếu chú thích {marker} (footnote {marker} is referenced but missing)")
+            continue
+        pieces = flatten(walker.blocks(note))
+        drafts.append(DraftBlock(pieces=pieces, kind=BlockKind.FOOTNOTE, marker=marker))
+    return drafts
+
+
+def _header_drafts(walker: BlockWalker, parts: DocxParts) -> list[DraftBlock]:
+    """One block per header/footer part, deduplicated by text (first pages often repeat the default)."""
+    seen: set[tuple[BlockKind, str]] = set()
+    drafts: list[DraftBlock] = []
+    for kind, root in parts.headers:
+        pieces = flatten(walker.blocks(root))
+        key = (kind, " ".join("".join(p.text for p in pieces if isinstance(p, Run)).split()))
+        if not key[1] or key in seen:
+            continue
+        seen.add(key)
+        drafts.append(DraftBlock(pieces=pieces, kind=kind))
+    return drafts
+
+
+# --- .doc / .odt through LibreOffice --------------------------------------------------------------
+
+
+def legacy_to_document(path: Path, source: SourceFile) -> Document:
+    """Convert a .doc/.odt file to DOCX with LibreOffice, then read it; `source` stays the original."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise MissingToolError(path, LIBREOFFICE_MISSING)
+    with tempfile.TemporaryDirectory(prefix="cchc-convert-") as tmp:
+        converted = _convert_to_docx(soffice, path, Path(tmp))
+        try:
+            drafts, warnings = read_docx_drafts(converted)
+        except DocumentLoadError as error:
+            raise DocumentLoadError(path, f"sau khi chuyển đổi bằng LibreOffice: {error.reason}") from error
+    return drafts_to_document(source, drafts, warnings)
+
+
+def _convert_to_docx(soffice: str, path: Path, tmp: Path) -> Path:
+    outdir = tmp / "out"
+    command = [
+        soffice,
+        f"-env:UserInstallation={(tmp / 'profile').as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        "docx",
+        "--outdir",
+        str(outdir),
+        str(path.resolve()),
+    ]
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        _, stderr = process.communicate(timeout=CONVERT_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)  # soffice starts helpers: end its whole process group
+        process.communicate()
+        raise DocumentLoadError(
+            path, f"LibreOffice chuyển đổi quá {CONVERT_TIMEOUT_S} giây (conversion timed out)"
+        ) from None
+    converted = outdir / (path.stem + ".docx")
+    if process.returncode != 0 or not converted.is_file():
+        detail = " ".join(stderr.decode("utf-8", "replace").split())[-200:]
+        detail = detail or f"exit code {process.returncode}"
+        raise DocumentLoadError(path, f"LibreOffice không chuyển đổi được tệp (conversion failed: {detail})")
+    return converted

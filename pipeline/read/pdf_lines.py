@@ -1,0 +1,293 @@
+"""A PDF page's text layer as lines with just enough geometry (pypdfium2, the fast path).
+
+pdfium's text layer (`get_text_range`) costs ~1–5 ms a page; asking it about every character costs several
+times that from Python. So the text comes from the text layer, and geometry is sampled: a line's ends,
+its font size at a few characters, the weight at each word start (bold), and the size of digits glued to
+a word (superscript footnote marks such as "kế hoạch¹;"). A line whose sampled x positions run backwards
+(pdfium appended a fallback font's glyphs after the line) is rebuilt from every character's position.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import statistics
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from pipeline.read.normalise import Mark, Run
+
+SUPERSCRIPT_RATIO = 0.8  # a digit this much smaller than its line is a footnote mark
+BOLD_WEIGHT = 600
+WORD_GAP = 0.1  # between advance boxes, a gap wider than this share of the font size is a space
+
+
+@dataclass(frozen=True)
+class PdfChar:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass
+class PdfLine:
+    """One line of text on a page. Coordinates are PDF points from the page's top-left corner."""
+
+    page: int
+    pieces: list[Run | Mark]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    baseline: float
+    starts_with_mark: bool = False
+    chars: list[PdfChar] = field(default_factory=list, repr=False)  # kept on table pages only
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.pieces if isinstance(p, Run))
+
+
+class _Probe:
+    """ctypes out-parameters reused for every call on one text page."""
+
+    def __init__(self, textpage: pdfium.PdfTextPage, page_height: float) -> None:
+        self.raw = textpage.raw
+        self.height = page_height
+        self._l, self._r, self._b, self._t = (ctypes.c_double() for _ in range(4))
+        self._x, self._y = ctypes.c_double(), ctypes.c_double()
+        self._rect = pdfium_c.FS_RECTF()
+
+    def box(self, index: int) -> tuple[float, float, float, float]:
+        """(x0, x1, top, bottom) of a character, top-down."""
+        pdfium_c.FPDFText_GetCharBox(
+            self.raw, index, ctypes.byref(self._l), ctypes.byref(self._r), ctypes.byref(self._b), ctypes.byref(self._t)
+        )
+        return self._l.value, self._r.value, self.height - self._t.value, self.height - self._b.value
+
+    def loose_box(self, index: int) -> tuple[float, float, float, float]:
+        """(x0, x1, top, bottom) of a character's advance box (font ascent to descent), top-down."""
+        pdfium_c.FPDFText_GetLooseCharBox(self.raw, index, ctypes.byref(self._rect))
+        rect = self._rect
+        return rect.left, rect.right, self.height - rect.top, self.height - rect.bottom
+
+    def origin(self, index: int) -> tuple[float, float]:
+        pdfium_c.FPDFText_GetCharOrigin(self.raw, index, ctypes.byref(self._x), ctypes.byref(self._y))
+        return self._x.value, self.height - self._y.value
+
+    def size(self, index: int) -> float:
+        return float(pdfium_c.FPDFText_GetFontSize(self.raw, index))
+
+    def bold(self, index: int) -> bool:
+        return int(pdfium_c.FPDFText_GetFontWeight(self.raw, index)) >= BOLD_WEIGHT
+
+
+def page_to_lines(page: pdfium.PdfPage, page_number: int, *, with_chars: bool = False) -> list[PdfLine]:
+    """All text lines of one page, top to bottom as pdfium orders them. `with_chars` also keeps every
+    character's position (needed to put text into table cells)."""
+    textpage = page.get_textpage()
+    try:
+        text = textpage.get_text_range()
+        probe = _Probe(textpage, page.get_height())
+        if len(text) != textpage.count_chars():  # surrogate pairs: indices no longer line up; go slow
+            with_chars = True
+        lines: list[PdfLine] = []
+        start = 0
+        for end in _line_ends(text):
+            line = _line(text, start, end, probe, page_number, with_chars)
+            if line is not None:
+                lines.append(line)
+            start = end
+        return _merge_same_row(lines)
+    finally:
+        textpage.close()
+
+
+def _merge_same_row(lines: list[PdfLine]) -> list[PdfLine]:
+    """pdfium starts a new line at a raised character: "chỉ ra" / "1" / "." are one line with a footnote
+    mark in it, and a footnote's small number opens the line of its text."""
+    merged: list[PdfLine] = []
+    for line in lines:
+        previous = merged[-1] if merged else None
+        if previous is not None and _same_row(previous, line):
+            merged[-1] = _join_row(previous, line)
+        else:
+            merged.append(line)
+    return merged
+
+
+def _same_row(a: PdfLine, b: PdfLine) -> bool:
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    shorter = min(a.bottom - a.top, b.bottom - b.top)
+    return overlap > 0.3 * shorter and b.x0 >= a.x1 - 1.0
+
+
+def _is_small_number(line: PdfLine, other: PdfLine) -> bool:
+    return line.text.strip().isdigit() and line.size < SUPERSCRIPT_RATIO * other.size
+
+
+def _join_row(a: PdfLine, b: PdfLine) -> PdfLine:
+    a_pieces: list[Run | Mark] = [Mark(a.text.strip())] if _is_small_number(a, b) else list(a.pieces)
+    b_pieces: list[Run | Mark] = [Mark(b.text.strip())] if _is_small_number(b, a) else list(b.pieces)
+    main = b if b.size > a.size else a
+    gap = b.x0 - a.x1
+    space: list[Run | Mark] = [Run(" ")] if gap > 0.2 * main.size and not isinstance(b_pieces[0], Mark) else []
+    return PdfLine(
+        page=a.page,
+        pieces=_merge_marks([*a_pieces, *space, *b_pieces]),
+        x0=a.x0,
+        x1=b.x1,
+        top=min(a.top, b.top),
+        bottom=max(a.bottom, b.bottom),
+        size=main.size,
+        baseline=main.baseline,
+        starts_with_mark=a.starts_with_mark or isinstance(a_pieces[0], Mark),
+        chars=[*a.chars, *b.chars],
+    )
+
+
+def _line_ends(text: str) -> list[int]:
+    ends: list[int] = []
+    i = 0
+    while True:
+        j = text.find("\r\n", i)
+        if j < 0:
+            ends.append(len(text))
+            return ends
+        ends.append(j)
+        i = j + 2
+        ends.append(i)  # the "\r\n" itself becomes an empty range, skipped below
+
+
+def _line(text: str, start: int, end: int, probe: _Probe, page: int, with_chars: bool) -> PdfLine | None:
+    indices = [i for i in range(start, end) if not text[i].isspace()]
+    if not indices:
+        return None
+    if with_chars or _runs_backwards(text, indices, probe):
+        return _line_from_chars(text, indices, probe, page)
+    first, last = indices[0], indices[-1]
+    x0, _, top, bottom = probe.box(first)
+    _, x1, top_last, bottom_last = probe.box(last)
+    size = _line_size(text, indices, probe)
+    pieces, starts_with_mark = _pieces(text, start, end, probe, size)
+    return PdfLine(
+        page=page,
+        pieces=pieces,
+        x0=x0,
+        x1=x1,
+        top=min(top, top_last),
+        bottom=max(bottom, bottom_last),
+        size=size,
+        baseline=probe.origin(first)[1],
+        starts_with_mark=starts_with_mark,
+    )
+
+
+def _runs_backwards(text: str, indices: list[int], probe: _Probe) -> bool:
+    """Sample x at every word start and at the last character: a fallback font's glyphs appended after
+    the line show up as a word starting left of the word before it."""
+    samples = [i for i in indices if i == indices[0] or text[i - 1].isspace()]
+    samples.append(indices[-1])
+    xs = [probe.origin(i)[0] for i in samples]
+    return any(b < a - 1.0 for a, b in zip(xs, xs[1:], strict=False))
+
+
+def _line_size(text: str, indices: list[int], probe: _Probe) -> float:
+    """The line's font size: the median at a few letters, so a leading superscript mark does not count."""
+    letters = [i for i in indices if text[i].isalpha()] or indices
+    picks = {letters[0], letters[len(letters) // 2], letters[-1]}
+    return statistics.median(probe.size(i) for i in picks)
+
+
+def _pieces(text: str, start: int, end: int, probe: _Probe, size: float) -> tuple[list[Run | Mark], bool]:
+    """Runs (bold decided at each word start) and footnote marks (small digits glued to a word, or
+    small digits opening the line)."""
+    pieces: list[Run | Mark] = []
+    buffer: list[str] = []
+    bold = False
+    starts_with_mark = False
+    i = start
+    first_visible = True
+    while i < end:
+        ch = text[i]
+        if ch.isdigit() and (first_visible or not text[i - 1].isspace() and not text[i - 1].isdigit()):
+            j = i
+            while j < end and text[j].isdigit():
+                j += 1
+            if probe.size(i) < SUPERSCRIPT_RATIO * size:
+                if buffer:
+                    pieces.append(Run("".join(buffer), bold))
+                    buffer = []
+                pieces.append(Mark(text[i:j]))
+                starts_with_mark = starts_with_mark or first_visible
+                first_visible = False
+                i = j
+                continue
+        if not ch.isspace() and (first_visible or text[i - 1].isspace()):
+            word_bold = probe.bold(i)
+            if word_bold != bold and buffer:
+                pieces.append(Run("".join(buffer), bold))
+                buffer = []
+            bold = word_bold
+        if not ch.isspace():
+            first_visible = False
+        buffer.append(ch)
+        i += 1
+    if buffer:
+        pieces.append(Run("".join(buffer), bold))
+    return pieces, starts_with_mark
+
+
+def _line_from_chars(text: str, indices: list[int], probe: _Probe, page: int) -> PdfLine:
+    """The slow path: every character's position, sorted left to right. Spaces that the PDF holds are
+    kept; where pdfium only guessed one (a generated space), the gap between glyphs decides."""
+    start, end = indices[0], indices[-1] + 1
+    chars: list[PdfChar] = []
+    for i in range(start, end):
+        if text[i].isspace() and pdfium_c.FPDFText_IsGenerated(probe.raw, i):
+            continue
+        x0, x1, top, bottom = probe.loose_box(i)
+        chars.append(PdfChar(text[i], x0, x1, top, bottom, probe.size(i)))
+    chars.sort(key=lambda c: c.x0)
+    size = statistics.median(c.size for c in chars if not c.text.isspace())
+    pieces: list[Run | Mark] = []
+    previous: PdfChar | None = None
+    for ch in chars:
+        if ch.text.isspace():
+            pieces.append(Run(" "))
+        elif ch.text.isdigit() and ch.size < SUPERSCRIPT_RATIO * size:
+            pieces.append(Mark(ch.text))
+        else:
+            glued = previous is None or previous.text.isspace() or ch.x0 - previous.x1 <= WORD_GAP * size
+            pieces.append(Run(ch.text if glued else " " + ch.text))
+        previous = ch
+    visible = [c for c in chars if not c.text.isspace()]
+    first = visible[0]
+    return PdfLine(
+        page=page,
+        pieces=_merge_marks(pieces),
+        x0=first.x0,
+        x1=max(c.x1 for c in visible),
+        top=min(c.top for c in visible),
+        bottom=max(c.bottom for c in visible),
+        size=size,
+        baseline=probe.origin(indices[0])[1],
+        starts_with_mark=first.text.isdigit() and first.size < SUPERSCRIPT_RATIO * size,
+        chars=visible,
+    )
+
+
+def _merge_marks(pieces: list[Run | Mark]) -> list[Run | Mark]:
+    """Adjacent one-digit marks ("1", "0") are one mark ("10")."""
+    merged: list[Run | Mark] = []
+    for piece in pieces:
+        if isinstance(piece, Mark) and merged and isinstance(merged[-1], Mark):
+            merged[-1] = Mark(merged[-1].marker + piece.marker)
+        else:
+            merged.append(piece)
+    return merged

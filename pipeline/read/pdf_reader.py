@@ -1,0 +1,401 @@
+"""PDF files: text per page in reading order; page numbers and running headers/footers out of the running
+text; footnotes (small type at the page bottom) into footnote blocks; a sentence cut by a page break
+re-joined; tables (pdfplumber geometry, on pages with rulings only) including rows continued on the next
+page. Pages without a text layer are reported, not guessed (no OCR yet).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import regex
+
+from pipeline.errors import DocumentLoadError
+from pipeline.read.assemble import DraftBlock, DraftCell, drafts_to_document
+from pipeline.read.block_kinds import LIST_BULLET, NUMBERED_HEADING
+from pipeline.read.normalise import Mark, Run
+from pipeline.read.pdf_lines import PdfLine, page_to_lines
+from pipeline.read.pdf_tables import PdfTable, inside, page_to_tables, table_to_cells
+from schemas.document import BlockKind, Document, SourceFile
+
+MAX_PAGES = 2000
+MARGIN_BAND = 0.09  # top and bottom share of the page where running headers and footers live
+FOOTNOTE_RATIO = 0.85  # footnote type is at most this size of the body type
+PAGE_NUMBER = regex.compile(r"^(?:Trang|trang|Page)?\s*[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d{1,4})?$")
+SENTENCE_CLOSE = regex.compile(r"[.:;!?…)\]”\"]$")
+MIN_RULINGS_FOR_TABLE = 4  # a page with fewer path objects (a footnote separator is one) has no table
+
+
+def pdf_to_document(path: Path, source: SourceFile) -> Document:
+    pdf = _open(path)
+    try:
+        n_pages = len(pdf)
+        if n_pages > MAX_PAGES:
+            raise DocumentLoadError(path, f"PDF có {n_pages} trang, quá giới hạn {MAX_PAGES} (too many pages)")
+        pages, table_pages, warnings = _read_pages(pdf, path)
+    finally:
+        pdf.close()
+    if not any(page.lines for page in pages):
+        raise DocumentLoadError(path, "PDF không có lớp chữ: trang scan, chưa có OCR (no text layer: scanned, OCR not available)")
+    tables = _find_tables(path, table_pages, pages, warnings)
+    drafts = _Layout(pages, tables).drafts()
+    source = source.model_copy(update={"pages": n_pages})
+    return drafts_to_document(source, drafts, warnings)
+
+
+def _open(path: Path) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as error:
+        message = str(error)
+        if "password" in message.lower():
+            reason = "PDF được mã hóa, cần mật khẩu (encrypted PDF: password required)"
+        else:
+            reason = f"PDF hỏng hoặc không đọc được (corrupt or unreadable PDF: {message})"
+        raise DocumentLoadError(path, reason) from None
+
+
+@dataclass
+class _Page:
+    number: int
+    height: float
+    lines: list[PdfLine]
+
+
+def _read_pages(pdf: pdfium.PdfDocument, path: Path) -> tuple[list[_Page], list[int], list[str]]:
+    pages: list[_Page] = []
+    table_pages: list[int] = []
+    warnings: list[str] = []
+    for index in range(len(pdf)):
+        page = pdf[index]
+        try:
+            has_rulings = _count_paths(page) >= MIN_RULINGS_FOR_TABLE
+            lines = page_to_lines(page, index + 1, with_chars=has_rulings)
+            if not lines and _has_images(page):
+                warnings.append(
+                    f"trang {index + 1}: trang scan, chưa có OCR (page {index + 1}: scanned page, OCR not available)"
+                )
+            if has_rulings:
+                table_pages.append(index + 1)
+            pages.append(_Page(number=index + 1, height=page.get_height(), lines=lines))
+        finally:
+            page.close()
+    return pages, table_pages, warnings
+
+
+def _count_paths(page: pdfium.PdfPage) -> int:
+    raw = page.raw
+    count = 0
+    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, i)) == pdfium_c.FPDF_PAGEOBJ_PATH:
+            count += 1
+    return count
+
+
+def _has_images(page: pdfium.PdfPage) -> bool:
+    raw = page.raw
+    return any(
+        pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, i)) == pdfium_c.FPDF_PAGEOBJ_IMAGE
+        for i in range(pdfium_c.FPDFPage_CountObjects(raw))
+    )
+
+
+def _find_tables(path: Path, table_pages: list[int], pages: list[_Page], warnings: list[str]) -> list[PdfTable]:
+    if not table_pages:
+        return []
+    tables: list[PdfTable] = []
+    try:
+        with pdfplumber.open(path) as plumber:
+            for number in table_pages:
+                tables.extend(page_to_tables(plumber.pages[number - 1], number))
+    except Exception as error:  # pdfminer raises many unrelated types on odd files; the text is still read
+        warnings.append(f"không tách được bảng (tables not extracted: {type(error).__name__}: {error})")
+    return tables
+
+
+# --- layout ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Paragraph:
+    lines: list[PdfLine] = field(default_factory=list)
+
+    @property
+    def last(self) -> PdfLine:
+        return self.lines[-1]
+
+
+@dataclass
+class _TableRun:
+    """One logical table, possibly continued over several pages."""
+
+    parts: list[PdfTable]
+    cells: list[DraftCell]
+
+
+class _Layout:
+    def __init__(self, pages: list[_Page], tables: list[PdfTable]) -> None:
+        self.pages = pages
+        self.tables = tables
+        self.body_size = _body_size(pages)
+        self.pitch = _line_pitch(pages, self.body_size)
+        self.left, self.right = _text_column(pages, self.body_size)
+        self.running = _running_lines(pages, tables)
+
+    def drafts(self) -> list[DraftBlock]:
+        body: list[_Paragraph | _TableRun] = []
+        footnotes: list[tuple[str | None, list[PdfLine]]] = []
+        margins: dict[str, DraftBlock] = {}
+        for page in self.pages:
+            page_tables = [t for t in self.tables if t.page == page.number]
+            flow, notes, margin = self._split_page(page, page_tables)
+            for kind, line in margin:
+                margins.setdefault(_mask_digits(line.text), _line_draft(line, kind))
+            self._flow_page(flow, page_tables, body)
+            _collect_footnotes(notes, footnotes)
+        drafts = [self._body_draft(item) for item in body]
+        drafts += [_footnote_draft(marker, lines) for marker, lines in footnotes]
+        return [*drafts, *margins.values()]
+
+    def _split_page(
+        self, page: _Page, tables: list[PdfTable]
+    ) -> tuple[list[PdfLine], list[PdfLine], list[tuple[BlockKind, PdfLine]]]:
+        """Running text, footnote lines, and header/footer lines of one page."""
+        margin: list[tuple[BlockKind, PdfLine]] = []
+        rest: list[PdfLine] = []
+        for line in page.lines:
+            kind = None if any(inside(t.box, line) for t in tables) else self._margin_kind(line, page.height)
+            if kind is not None:
+                margin.append((kind, line))
+            else:
+                rest.append(line)
+        lowest_table = max((t.box[3] for t in tables), default=0.0)
+        notes_from = len(rest)
+        while notes_from > 0:
+            line = rest[notes_from - 1]
+            if line.size > FOOTNOTE_RATIO * self.body_size or line.top < lowest_table:
+                break
+            notes_from -= 1
+        if notes_from < len(rest) and not any(l.starts_with_mark for l in rest[notes_from:]) and notes_from > 0:
+            # Small type at the bottom with no footnote mark anywhere: a continued footnote only if the
+            # block sits apart from the text above it; otherwise it is small body text.
+            gap = rest[notes_from].top - rest[notes_from - 1].bottom
+            if gap < self.body_size:
+                notes_from = len(rest)
+        return rest[:notes_from], rest[notes_from:], margin
+
+    def _margin_kind(self, line: PdfLine, height: float) -> BlockKind | None:
+        in_top = line.bottom < height * MARGIN_BAND
+        in_bottom = line.top > height * (1 - MARGIN_BAND)
+        if not (in_top or in_bottom):
+            return None
+        if PAGE_NUMBER.match(line.text.strip()) or _mask_digits(line.text) in self.running:
+            return BlockKind.HEADER if in_top else BlockKind.FOOTER
+        return None
+
+    def _flow_page(self, lines: list[PdfLine], tables: list[PdfTable], body: list[_Paragraph | _TableRun]) -> None:
+        items: list[tuple[float, PdfLine | PdfTable]] = [(t.box[1], t) for t in tables]
+        items += [(line.top, line) for line in lines if not any(inside(t.box, line) for t in tables)]
+        first_on_page = True
+        for _, item in sorted(items, key=lambda pair: pair[0]):
+            if isinstance(item, PdfTable):
+                self._add_table(item, lines, body, first_on_page)
+            else:
+                self._add_line(item, body, first_on_page)
+            first_on_page = False
+
+    def _add_table(self, table: PdfTable, lines: list[PdfLine], body: list[_Paragraph | _TableRun], first: bool) -> None:
+        cells = table_to_cells(table, [line for line in lines if inside(table.box, line)])
+        previous = body[-1] if body else None
+        if first and isinstance(previous, _TableRun) and _same_columns(previous.parts[-1], table):
+            _continue_table(previous, cells)
+            previous.parts.append(table)
+            return
+        body.append(_TableRun(parts=[table], cells=cells))
+
+    def _add_line(self, line: PdfLine, body: list[_Paragraph | _TableRun], first_on_page: bool) -> None:
+        previous = body[-1] if body else None
+        if isinstance(previous, _Paragraph):
+            joins = self._continues_across_pages(previous, line) if first_on_page else self._continues(previous, line)
+            if joins:
+                previous.lines.append(line)
+                return
+        body.append(_Paragraph(lines=[line]))
+
+    def _continues(self, paragraph: _Paragraph, line: PdfLine) -> bool:
+        last = paragraph.last
+        step = line.baseline - last.baseline
+        if step > 1.25 * self.pitch or step <= 0:
+            return False
+        if _starts_item(line) or line.x0 > self.left + 1.5 * self.body_size:
+            return False
+        return self._fills_line(last) or not SENTENCE_CLOSE.search(last.text.rstrip())
+
+    def _continues_across_pages(self, paragraph: _Paragraph, line: PdfLine) -> bool:
+        last = paragraph.last
+        if _starts_item(line):
+            return False
+        if _starts_lower(line.text) and not SENTENCE_CLOSE.search(last.text.rstrip()):
+            return True
+        return self._fills_line(last) and line.x0 <= self.left + 1.5 * self.body_size
+
+    def _fills_line(self, line: PdfLine) -> bool:
+        return line.x1 >= self.right - 2 * line.size
+
+    def _body_draft(self, item: _Paragraph | _TableRun) -> DraftBlock:
+        if isinstance(item, _TableRun):
+            return DraftBlock(kind=BlockKind.TABLE, cells=item.cells, page=item.parts[0].page)
+        return _lines_draft(item.lines)
+
+
+def _body_size(pages: Sequence[_Page]) -> float:
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            sizes[round(line.size, 1)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 12.0
+
+
+def _line_pitch(pages: Sequence[_Page], body_size: float) -> float:
+    """The usual distance between the baselines of two lines of one paragraph."""
+    steps: Counter[float] = Counter()
+    for page in pages:
+        for a, b in zip(page.lines, page.lines[1:], strict=False):
+            step = b.baseline - a.baseline
+            if abs(a.size - body_size) < 0.5 and 0 < step < 3 * body_size:
+                steps[round(step * 2) / 2] += 1
+    return min(steps.most_common(1)[0][0], 2 * body_size) if steps else 1.2 * body_size
+
+
+def _text_column(pages: Sequence[_Page], body_size: float) -> tuple[float, float]:
+    body = [line for page in pages for line in page.lines if abs(line.size - body_size) < 0.5]
+    if not body:
+        return 0.0, 0.0
+    left = statistics.median_low(sorted(line.x0 for line in body)[: max(1, len(body) // 4)])
+    right = statistics.quantiles([line.x1 for line in body], n=20)[-1] if len(body) > 1 else body[0].x1
+    return left, right
+
+
+def _running_lines(pages: Sequence[_Page], tables: Sequence[PdfTable]) -> set[str]:
+    """Texts (digits masked) that stand in the top or bottom band of most pages: running headers/footers."""
+    if len(pages) < 3:
+        return set()
+    seen: Counter[str] = Counter()
+    for page in pages:
+        boxes = [t.box for t in tables if t.page == page.number]
+        band = {
+            _mask_digits(line.text)
+            for line in page.lines
+            if (line.bottom < page.height * MARGIN_BAND or line.top > page.height * (1 - MARGIN_BAND))
+            and not any(inside(box, line) for box in boxes)
+        }
+        seen.update(band)
+    return {text for text, count in seen.items() if count >= 0.6 * len(pages) and text.strip()}
+
+
+def _mask_digits(text: str) -> str:
+    return regex.sub(r"\d+", "#", text.strip())
+
+
+def _starts_item(line: PdfLine) -> bool:
+    text = line.text.lstrip()
+    return bool(LIST_BULLET.match(text) or NUMBERED_HEADING.match(text))
+
+
+def _starts_lower(text: str) -> bool:
+    text = text.lstrip("“\"'( ")
+    return bool(text) and text[0].islower()
+
+
+def _same_columns(a: PdfTable, b: PdfTable) -> bool:
+    return len(a.col_edges) == len(b.col_edges) and all(
+        abs(x - y) < 3.0 for x, y in zip(a.col_edges, b.col_edges, strict=True)
+    )
+
+
+def _continue_table(run: _TableRun, cells: list[DraftCell]) -> None:
+    """Append a table's continuation: drop a repeated header row; a first row with an empty first cell
+    is the rest of the row the page break cut, so its text joins that row's cells."""
+    rows = max(c.row + c.row_span for c in run.cells)
+    header = sorted((c.col, c.raw_text) for c in run.cells if c.row == 0)
+    first = [c for c in cells if c.row == 0]
+    if sorted((c.col, c.raw_text) for c in first) == header:
+        cells = [c for c in cells if c.row != 0]
+        cells = [_shift(c, -1) for c in cells]
+        first = [c for c in cells if c.row == 0]
+    first_cell = next((c for c in first if c.col == 0), None)
+    if first and (first_cell is None or not first_cell.raw_text.strip()):
+        last_row = rows - 1
+        previous = {c.col: c for c in run.cells if c.row == last_row}
+        for cell in first:
+            target = previous.get(cell.col)
+            if target is not None and cell.raw_text.strip():
+                target.raw_text = f"{target.raw_text} {cell.raw_text}".strip()
+        cells = [_shift(c, -1) for c in cells if c.row != 0]
+    run.cells.extend(_shift(c, rows) for c in cells)
+
+
+def _shift(cell: DraftCell, rows: int) -> DraftCell:
+    return DraftCell(
+        row=cell.row + rows,
+        col=cell.col,
+        raw_text=cell.raw_text,
+        row_span=cell.row_span,
+        col_span=cell.col_span,
+        page=cell.page,
+    )
+
+
+def _collect_footnotes(lines: list[PdfLine], footnotes: list[tuple[str | None, list[PdfLine]]]) -> None:
+    """A line that opens with a mark starts a footnote; other lines continue the last one, across pages."""
+    for line in lines:
+        if line.starts_with_mark:
+            marker = next(p.marker for p in line.pieces if isinstance(p, Mark))
+            footnotes.append((marker, [line]))
+        elif footnotes:
+            footnotes[-1][1].append(line)
+        else:
+            footnotes.append((None, [line]))
+
+
+def _lines_to_pieces(lines: Sequence[PdfLine]) -> Iterator[Run | Mark]:
+    for i, line in enumerate(lines):
+        if i:
+            yield Run(" ")
+        yield from line.pieces
+
+
+def _lines_draft(lines: Sequence[PdfLine]) -> DraftBlock:
+    pages = [line.page for line in lines]
+    return DraftBlock(
+        pieces=list(_lines_to_pieces(lines)),
+        raw_text="\n".join(line.text for line in lines),
+        page=pages[0],
+        page_end=pages[-1],
+    )
+
+
+def _footnote_draft(marker: str | None, lines: Sequence[PdfLine]) -> DraftBlock:
+    pieces = list(_lines_to_pieces(lines))
+    if marker is not None:  # the footnote's own number opens its first line
+        first_mark = next(i for i, p in enumerate(pieces) if isinstance(p, Mark))
+        del pieces[first_mark]
+    return DraftBlock(
+        pieces=pieces,
+        raw_text="\n".join(line.text for line in lines),
+        kind=BlockKind.FOOTNOTE,
+        marker=marker,
+        page=lines[0].page,
+        page_end=lines[-1].page,
+    )
+
+
+def _line_draft(line: PdfLine, kind: BlockKind) -> DraftBlock:
+    return DraftBlock(pieces=list(line.pieces), raw_text=line.text, kind=kind, page=line.page)
