@@ -7,7 +7,7 @@ dates, document numbers and criterion codes (§1.3, §2.2, §3.4). Values are ex
 - `parse_number("1.157.351 triệu đồng")` -> one `Quantity`; raises `ValueError` on anything else.
 - `find_quantities(text)` -> every `Quantity` in `text`, with offsets, kind chosen from context words.
 
-`find_quantities` expects text already normalised to NFC (DOMAIN §2.8); offsets are into the text as given.
+`find_quantities` matches on the NFC form of the text (DOMAIN §2.8); offsets are into the text as given.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def read_numeral(numeral: str) -> tuple[NumeralReading, ...]:
 
 
 def _is_thousands_grouping(groups: list[str]) -> bool:
-    """"1", "157", "351" -> True: a lead group of 1-3 digits (no leading zero), then groups of exactly 3."""
+    """ "1", "157", "351" -> True: a lead group of 1-3 digits (no leading zero), then groups of exactly 3."""
     lead = groups[0]
     return 1 <= len(lead) <= 3 and not lead.startswith("0") and all(len(g) == 3 for g in groups[1:])
 
@@ -97,7 +97,9 @@ def _read_mixed_separators(numeral: str) -> NumeralReading:
     whole, fraction = numeral[:mark_at], numeral[mark_at + 1 :]
     groups = whole.split(grouping)
     if mark in whole or not _is_thousands_grouping(groups):
-        raise ValueError(f"{numeral!r}: '{grouping}' must group the integer part in threes before the '{mark}'")
+        raise ValueError(
+            f"{numeral!r}: '{grouping}' must group the integer part in threes before the '{mark}'"
+        )
     return NumeralReading(Decimal("".join(groups) + "." + fraction), len(fraction))
 
 
@@ -108,7 +110,8 @@ def _read_single_separator(numeral: str, sep: str) -> tuple[NumeralReading, ...]
         if _is_thousands_grouping(groups):
             return (NumeralReading(Decimal("".join(groups)), 0),)
         raise ValueError(
-            f"{numeral!r}: several '{sep}' not in groups of three digits: a criterion code or a date, not a number"
+            f"{numeral!r}: several '{sep}' not in groups of three digits: "
+            "a criterion code or a date, not a number"
         )
     whole, fraction = groups
     as_decimal = NumeralReading(Decimal(f"{whole}.{fraction}"), len(fraction))
@@ -207,7 +210,8 @@ def unit_key(unit_text: str) -> str:
     """Normalised spelling of a unit as matched: "Triệu  Đồng" -> "triệu đồng", "điểm%" -> "điểm %"."""
     text = unicodedata.normalize("NFC", unit_text).lower().replace("ð", "đ")
     text = " ".join(text.split())
-    return regex.sub(r"\s*%", " %", text).strip()
+    spaced: str = regex.sub(r"\s*%", " %", text)
+    return spaced.strip()
 
 
 UNIT_BY_KEY: Final[dict[str, UnitSpec]] = {unit_key(u.words): u for u in UNITS}
@@ -216,7 +220,7 @@ UNIT_BY_KEY: Final[dict[str, UnitSpec]] = {unit_key(u.words): u for u in UNITS}
 def _unit_pattern(unit: UnitSpec) -> str:
     """Regex for one unit: words joined by spaces, "đ" also matching the look-alike "ð", a word boundary."""
     words = unit.words.split()
-    parts = [regex.escape(w).replace("đ", "[đð]") for w in words]
+    parts: list[str] = [regex.escape(w).replace("đ", "[đð]") for w in words]
     pattern = parts[0]
     for word, part in zip(words[1:], parts[1:], strict=True):
         pattern += (rf"{SP}*" if word == "%" else rf"{SP}+") + part
@@ -226,13 +230,15 @@ def _unit_pattern(unit: UnitSpec) -> str:
 
 
 # Any unit, longest spelling first so "tiêu chí thành phần" wins over "tiêu chí": "hồ sơ", "%", "tỷ đồng".
-UNIT_PATTERN: Final = "(?:" + "|".join(_unit_pattern(u) for u in sorted(UNITS, key=lambda u: -len(u.words))) + ")"
+UNIT_PATTERN: Final = (
+    "(?:" + "|".join(_unit_pattern(u) for u in sorted(UNITS, key=lambda u: -len(u.words))) + ")"
+)
 
 # ---------------------------------------------------------------------------------------------------------
 # The quantity pattern
 # ---------------------------------------------------------------------------------------------------------
 
-# A number may not start inside a word or right after a digit and a separator: not "tuc02", not "1.3" of "1.3.2".
+# A number may not start inside a word or after a digit and a separator: not "tuc02", not "3.2" of "1.3.2".
 NUM_START: Final = r"(?<![\p{L}\p{M}\p{Nd}_]|[0-9][.,/])"
 # A number ends at no letter, digit, or separator-then-digit: not "06a", not "25/7" of "25/7/2024".
 NUM_END: Final = r"(?![\p{L}\p{M}\p{Nd}_]|[.,/][0-9])"
@@ -275,9 +281,15 @@ SKIP_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     # A year after "năm", whatever follows: "năm 2024 điểm chuẩn tối đa" is not 2024 points.
     ("year", rf"{_WORD_START}năm{SP}+(?:19|20)[0-9]{{2}}(?![0-9])"),
     # Formal date: "ngày 12 tháng 02 năm 2025".
-    ("formal_date", rf"{_WORD_START}ngày{SP}+[0-9]{{1,2}}{SP}+tháng{SP}+[0-9]{{1,2}}(?:{SP}+năm{SP}+[0-9]{{4}})?"),
+    (
+        "formal_date",
+        rf"{_WORD_START}ngày{SP}+[0-9]{{1,2}}{SP}+tháng{SP}+[0-9]{{1,2}}(?:{SP}+năm{SP}+[0-9]{{4}})?",
+    ),
     # Month with year: "tháng 9/2024", "tháng 2 năm 2025", "tháng 02/2025".
-    ("month_text", rf"{_WORD_START}tháng{SP}+[0-9]{{1,2}}(?:{SP}*/{SP}*[0-9]{{2,4}}|{SP}+năm{SP}+[0-9]{{4}})"),
+    (
+        "month_text",
+        rf"{_WORD_START}tháng{SP}+[0-9]{{1,2}}(?:{SP}*/{SP}*[0-9]{{2,4}}|{SP}+năm{SP}+[0-9]{{4}})",
+    ),
     # Quarter: "quý II/2024", "Quý I năm 2025", "quý 2 năm 2024".
     (
         "quarter",
@@ -291,9 +303,15 @@ SKIP_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
         rf"{_LABEL_CODE}(?![\p{{L}}\p{{M}}\p{{Nd}}%]|[.,/][0-9])(?!{GAP}{UNIT_PATTERN})",
     ),
     # Day and month in words: "đường 30 tháng 10", "04 tháng 10 năm 2021".
-    ("day_month_text", rf"{NUM_START}[0-9]{{1,2}}{SP}+tháng{SP}+[0-9]{{1,2}}(?![0-9])(?:{SP}+năm{SP}+[0-9]{{4}})?"),
+    (
+        "day_month_text",
+        rf"{NUM_START}[0-9]{{1,2}}{SP}+tháng{SP}+[0-9]{{1,2}}(?![0-9])(?:{SP}+năm{SP}+[0-9]{{4}})?",
+    ),
     # Numeric date: "25/7/2024", "02/8/2024", "20.08.2014", "12-02-2025".
-    ("numeric_date", rf"{NUM_START}[0-9]{{1,2}}(?P<date_sep>[/.-])[0-9]{{1,2}}(?P=date_sep)[0-9]{{2,4}}{NUM_END}"),
+    (
+        "numeric_date",
+        rf"{NUM_START}[0-9]{{1,2}}(?P<date_sep>[/.-])[0-9]{{1,2}}(?P=date_sep)[0-9]{{2,4}}{NUM_END}",
+    ),
     # Month/year: "02/2025", "9/2024".
     ("month_year", rf"{NUM_START}(?:0?[1-9]|1[0-2])/(?:19|20)[0-9]{{2}}{NUM_END}"),
     # State document number: "536/QĐ-UBND", "36/2022/QĐ-UBND", "15/UBND", "1533/SNV-CCHCVTLT".
@@ -309,21 +327,23 @@ SKIP_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     ("section", r"(?m:^)[ \t]*(?:[-+*•][ \t]*)?[0-9]{1,2}(?:\.[0-9]{1,2})*[.)](?=[ \t]|\p{L}|$)"),
     # Enumerator in parentheses: "(4) Trên trang", "((1) Tác động".
     ("enumerator", r"\([0-9]{1,2}\)"),
-    # Criterion code or heading number closed by "." or ":" before a capital or quote: "“8.1. Mức độ", "5.4: Chấp".
+    # Code or heading number closed by "." or ":" before a capital or quote: "“8.1. Mức độ", "5.4: Chấp".
     ("code", rf"{NUM_START}[0-9]{{1,2}}(?:\.[0-9]{{1,2}})+[.:](?=[ \t]*(?:{_UPPER}|[“\"*]))"),
     # Fixed names with a digit: "Bộ phận 1 cửa" (one-stop shop).
     ("idiom", rf"{NUM_START}1{SP}+cửa(?![\p{{L}}\p{{M}}])"),
 )
 
 SCAN_RE: Final = regex.compile(
-    "|".join(f"(?P<{name}>{pattern})" for name, pattern in SKIP_PATTERNS) + f"|(?P<quantity>{QUANTITY_PATTERN})",
+    "|".join(f"(?P<{name}>{pattern})" for name, pattern in SKIP_PATTERNS)
+    + f"|(?P<quantity>{QUANTITY_PATTERN})",
     regex.IGNORECASE,
 )
 
-# Words right before a rank: "xếp thứ 11/13", "xếp vị thứ", "vị trí thứ 05/13", "đứng thứ 1/18",
-# "đúng thứ 12/13" (typo in a seed), "xếp hạng 39/160", "lên thứ 01".
+# Words right before a rank, longest first: "xếp thứ 11/13", "xếp vị thứ", "vị trí thứ 05/13",
+# "đứng thứ 1/18", "đúng thứ 12/13" (typo in a seed), "xếp hạng 39/160", "lên thứ 01".
 RANK_WORDS: Final[tuple[str, ...]] = (
-    "xếp vị thứ", "xếp thứ", "xếp hạng", "vị trí thứ", "đứng thứ", "đúng thứ", "thứ hạng", "hạng", "thứ",
+    "xếp vị trí thứ", "xếp vị thứ", "xếp thứ", "xếp hạng", "vị trí thứ", "đứng thứ", "đúng thứ", "thứ hạng",
+    "hạng", "thứ",
 )  # fmt: skip
 _RANK_WORDS_PATTERN: Final = "(?:" + "|".join(rf"{SP}+".join(w.split()) for w in RANK_WORDS) + ")"
 # A rank trigger ending right before the number: "... xếp vị thứ **".
@@ -470,6 +490,26 @@ def _quantity_in_context(text: str, m: regex.Match[str]) -> Quantity | None:
 # ---------------------------------------------------------------------------------------------------------
 
 
+def _nfc_with_offsets(text: str) -> tuple[str, list[int]]:
+    """`text` in NFC, and for every offset into it (plus the end) the offset into `text`.
+
+    Composition only joins a starter with the combining marks after it, so each such run is normalised
+    on its own: "i" + U+0323 (combining dot below) becomes one "ị" whose offset maps back to the "i".
+    """
+    pieces: list[str] = []
+    origin: list[int] = []
+    run_start = 0
+    for i in range(1, len(text) + 1):
+        if i < len(text) and unicodedata.combining(text[i]):
+            continue
+        piece = unicodedata.normalize("NFC", text[run_start:i])
+        pieces.append(piece)
+        origin.extend(run_start + min(k, i - run_start - 1) for k in range(len(piece)))
+        run_start = i
+    origin.append(len(text))
+    return "".join(pieces), origin
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in `text`, in order, with offsets into `text` (`text[q.start:q.end] == q.raw`).
 
@@ -480,6 +520,22 @@ def find_quantities(text: str) -> list[Quantity]:
     document numbers ("536/QĐ-UBND", "04-NQ/TU"), criterion codes ("1.3.2", "tiêu chí 5.4."), labels
     ("Chỉ tiêu 1", "Tiêu chí thứ 2"), section numbers at a line start ("2.1."), dimensions ("8mx4m").
     """
+    if unicodedata.is_normalized("NFC", text):
+        return _find_in_nfc(text)
+    nfc, origin = _nfc_with_offsets(text)
+    return [
+        q.model_copy(
+            update={
+                "raw": text[origin[q.start] : origin[q.end]],
+                "start": origin[q.start],
+                "end": origin[q.end],
+            }
+        )
+        for q in _find_in_nfc(nfc)
+    ]
+
+
+def _find_in_nfc(text: str) -> list[Quantity]:
     found: list[Quantity] = []
     for m in SCAN_RE.finditer(text):
         if m.start("quantity") < 0:

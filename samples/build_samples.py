@@ -65,6 +65,8 @@ TEXT_WIDTH_CM = PAGE_WIDTH_CM - MARGIN_LEFT_CM - MARGIN_RIGHT_CM
 FIRST_LINE_INDENT_CM = 1.0
 MIN_COLUMN_CM = 1.5
 SOFFICE_TIMEOUT_S = 300
+# Tagged PDF, as Word's "Save as PDF" writes by default (JSON filter options need LibreOffice >= 7.4).
+PDF_EXPORT_FILTER = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 
 # Document-type names that stand alone, in capitals, as a document's title ("BÁO CÁO", "PHỤ LỤC", …).
 DOCUMENT_TITLES = frozenset(
@@ -436,10 +438,9 @@ def footnotes_xml(footnotes: Sequence[Block]) -> bytes:
 
 def footnote_element(footnote_id: int, block: Block) -> etree._Element:
     note = etree.Element(qn("w:footnote"), {qn("w:id"): str(footnote_id)}, nsmap={"w": W_NS})
-    lines = block.text.split("\n")
     bold = block_bold(block)
-    position = 0
-    for number, line in enumerate(lines):
+    position = -1  # the text starts after the mark and one space, as Word types it
+    for number, line in enumerate(block.text.split("\n")):
         paragraph = etree.SubElement(note, qn("w:p"))
         ppr = etree.SubElement(paragraph, qn("w:pPr"))
         etree.SubElement(ppr, qn("w:pStyle"), {qn("w:val"): "FootnoteText"})
@@ -449,12 +450,9 @@ def footnote_element(footnote_id: int, block: Block) -> etree._Element:
             etree.SubElement(rpr, qn("w:rStyle"), {qn("w:val"): "FootnoteReference"})
             etree.SubElement(rpr, qn("w:vertAlign"), {qn("w:val"): "superscript"})
             etree.SubElement(run, qn("w:footnoteRef"))
-            line_pieces: list[Piece] = [TextPiece(" ", False)]
-        else:
-            line_pieces = []
+            line = " " + line
         line_bold = [(start - position, end - position) for start, end in bold]
-        line_pieces += paragraph_pieces(line, line_bold, [])
-        for piece in line_pieces:
+        for piece in paragraph_pieces(line, line_bold, []):
             assert isinstance(piece, TextPiece)
             paragraph.append(footnote_text_run(piece))
         position += len(line) + 1
@@ -550,7 +548,7 @@ def convert_to_pdf(docx_paths: Sequence[Path], out_dir: Path) -> list[Path]:
             "--norestore",
             "--nolockcheck",
             "--convert-to",
-            "pdf:writer_pdf_Export",
+            PDF_EXPORT_FILTER,
             "--outdir",
             str(pdf_dir),
             *map(str, docx_paths),

@@ -36,6 +36,7 @@ class NoteNumbers:
 
     def __init__(self) -> None:
         self.order: list[tuple[str, str, str]] = []  # (kind, id, marker)
+        self.custom: set[tuple[str, str]] = set()  # notes whose mark is their own text
         self._markers: dict[tuple[str, str], str] = {}
         self._counts = {"footnote": 0, "endnote": 0}
 
@@ -45,6 +46,8 @@ class NoteNumbers:
             if custom is None:
                 self._counts[kind] += 1
                 custom = format_number(self._counts[kind], NOTE_FORMATS[kind])
+            else:
+                self.custom.add(key)
             self._markers[key] = custom
             self.order.append((kind, note_id, custom))
         return self._markers[key]

@@ -20,11 +20,15 @@ from pipeline.read.docx_blocks import BlockWalker, NoteNumbers, flatten
 from pipeline.read.docx_numbering import Numbering
 from pipeline.read.docx_package import DocxParts, load_parts
 from pipeline.read.docx_styles import Styles
-from pipeline.read.normalise import Run
+from pipeline.read.normalise import Mark, Run
 from pipeline.read.zip_safety import open_package
-from schemas.document import BlockKind, Document, SourceFile
+from schemas.document import BlockKind, Document, SourceFile, SourceFormat
 
 CONVERT_TIMEOUT_S = 120
+IMPORT_FILTERS = {
+    SourceFormat.DOC: ("MS Word 97", "MS Word 95", "MS WinWord 6.0"),
+    SourceFormat.ODT: ("writer8",),
+}
 LIBREOFFICE_MISSING = (
     "cần LibreOffice để đọc .doc/.odt: apt-get install libreoffice-writer-nogui "
     "(LibreOffice is needed to read .doc/.odt files)"
@@ -63,8 +67,22 @@ def _note_drafts(walker: BlockWalker, parts: DocxParts, warnings: list[str]) -> 
             warnings.append(f"Thiếu chú thích {marker} (footnote {marker} is referenced but missing)")
             continue
         pieces = flatten(walker.blocks(note))
+        if (kind, note_id) in walker.notes.custom:
+            pieces = _without_leading(pieces, marker)
         drafts.append(DraftBlock(pieces=pieces, kind=BlockKind.FOOTNOTE, marker=marker))
     return drafts
+
+
+def _without_leading(pieces: list[Run | Mark], marker: str) -> list[Run | Mark]:
+    """A custom-mark note repeats its mark ("*") as text at its start: that is not note text."""
+    for index, piece in enumerate(pieces):
+        if isinstance(piece, Mark) or not piece.text.strip():
+            continue
+        if piece.text.lstrip().startswith(marker):
+            rest = piece.text.lstrip()[len(marker) :]
+            return [*pieces[:index], Run(rest, piece.bold), *pieces[index + 1 :]]
+        break
+    return pieces
 
 
 def _header_drafts(walker: BlockWalker, parts: DocxParts) -> list[DraftBlock]:
@@ -85,12 +103,24 @@ def _header_drafts(walker: BlockWalker, parts: DocxParts) -> list[DraftBlock]:
 
 
 def legacy_to_document(path: Path, source: SourceFile) -> Document:
-    """Convert a .doc/.odt file to DOCX with LibreOffice, then read it; `source` stays the original."""
+    """Convert a .doc/.odt file to DOCX with LibreOffice, then read it; `source` stays the original.
+
+    The import filter is named: left to guess, LibreOffice opens a damaged file as plain text and
+    "converts" binary noise."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise MissingToolError(path, LIBREOFFICE_MISSING)
+    filters = IMPORT_FILTERS.get(source.format, IMPORT_FILTERS[SourceFormat.DOC])
     with tempfile.TemporaryDirectory(prefix="cchc-convert-") as tmp:
-        converted = _convert_to_docx(soffice, path, Path(tmp))
+        converted = None
+        for import_filter in filters:  # Word 97-2003 first; Word 6/95 files need their own filter
+            converted = _convert_to_docx(soffice, import_filter, path, Path(tmp))
+            if converted is not None:
+                break
+        if converted is None:
+            raise DocumentLoadError(
+                path, f"LibreOffice không mở được tệp (LibreOffice cannot open it as {source.format.value})"
+            )
         try:
             drafts, warnings = read_docx_drafts(converted)
         except DocumentLoadError as error:
@@ -98,7 +128,8 @@ def legacy_to_document(path: Path, source: SourceFile) -> Document:
     return drafts_to_document(source, drafts, warnings)
 
 
-def _convert_to_docx(soffice: str, path: Path, tmp: Path) -> Path:
+def _convert_to_docx(soffice: str, import_filter: str, path: Path, tmp: Path) -> Path | None:
+    """The converted file, or None when LibreOffice could not load `path` with that filter."""
     outdir = tmp / "out"
     command = [
         soffice,
@@ -106,6 +137,7 @@ def _convert_to_docx(soffice: str, path: Path, tmp: Path) -> Path:
         "--headless",
         "--norestore",
         "--nolockcheck",
+        f"--infilter={import_filter}",
         "--convert-to",
         "docx",
         "--outdir",
@@ -128,8 +160,9 @@ def _convert_to_docx(soffice: str, path: Path, tmp: Path) -> Path:
             path, f"LibreOffice chuyển đổi quá {CONVERT_TIMEOUT_S} giây (conversion timed out)"
         ) from None
     converted = outdir / (path.stem + ".docx")
-    if process.returncode != 0 or not converted.is_file():
+    if converted.is_file():
+        return converted
+    if process.returncode != 0:
         detail = " ".join(stderr.decode("utf-8", "replace").split())[-200:]
-        detail = detail or f"exit code {process.returncode}"
-        raise DocumentLoadError(path, f"LibreOffice không chuyển đổi được tệp (conversion failed: {detail})")
-    return converted
+        raise DocumentLoadError(path, f"LibreOffice lỗi (LibreOffice failed: {detail or process.returncode})")
+    return None

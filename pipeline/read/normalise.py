@@ -107,7 +107,7 @@ def normalise_runs(pieces: Sequence[Run | Mark]) -> NormalisedText:
                 out_bold.pop()
             if out and out[-1] != "\n":
                 out.append("\n")
-                out_bold.append(False)
+                out_bold.append(bold)
             continue
         out.append(ch)
         out_bold.append(bold)

@@ -250,7 +250,7 @@ def markup_to_pieces(text: str) -> list[Run | Mark]:
     bold = False
     for line_number, line in enumerate(text.split("\n")):
         if line_number:
-            pieces.append(Run("\n"))
+            pieces.append(Run("\n", bold))
         stripped = line.lstrip()
         if STAR_BULLET.match(stripped):
             pieces.append(Run("* "))
