@@ -11,7 +11,7 @@ The build is deterministic: fixed core properties and fixed ZIP timestamps, so a
 byte-identical. PDFs are compared by page count and page text, since LibreOffice stamps dates and ids.
 
     python samples/build_samples.py           # (re)build samples/*.docx and samples/*.pdf
-    python samples/build_samples.py --check   # rebuild into a temporary folder; exit 1 naming any file that differs
+    python samples/build_samples.py --check   # rebuild in a temporary folder; exit 1 naming what differs
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from lxml import etree
 
 from pipeline.read.dispatch import read_document
@@ -91,7 +92,8 @@ FOOTNOTE_STYLES_XML = (
     f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="FootnoteText">'
     '<w:name w:val="footnote text"/><w:basedOn w:val="Normal"/><w:link w:val="FootnoteTextChar"/>'
     '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
-    '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/><w:jc w:val="both"/></w:pPr>'
+    '<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:firstLine="0"/>'
+    '<w:jc w:val="both"/></w:pPr>'
     f'<w:rPr><w:sz w:val="{FOOTNOTE_PT * 2}"/><w:szCs w:val="{FOOTNOTE_PT * 2}"/></w:rPr></w:style>',
     f'<w:style {nsdecls("w")} w:type="character" w:customStyle="1" w:styleId="FootnoteTextChar">'
     '<w:name w:val="Footnote Text Char"/><w:basedOn w:val="DefaultParagraphFont"/>'
@@ -99,7 +101,15 @@ FOOTNOTE_STYLES_XML = (
     f'<w:rPr><w:sz w:val="{FOOTNOTE_PT * 2}"/><w:szCs w:val="{FOOTNOTE_PT * 2}"/></w:rPr></w:style>',
     f'<w:style {nsdecls("w")} w:type="character" w:styleId="FootnoteReference">'
     '<w:name w:val="footnote reference"/><w:basedOn w:val="DefaultParagraphFont"/>'
-    '<w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>',
+    '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+    '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>',
+)
+
+
+FONT_HINT = (
+    "note: PDF text depends on the fonts LibreOffice finds. The committed PDFs were made with "
+    "fonts-liberation2 2.1.5; with fonts-liberation 1.07, LibreOffice drew Vietnamese letters from "
+    "DejaVu Serif and lines wrapped differently."
 )
 
 
@@ -241,19 +251,25 @@ def add_page_number_header(document: WordDocument) -> None:
     header.is_linked_to_previous = False
     paragraph = header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for kind, value in (("fld", "begin"), ("instr", " PAGE "), ("fld", "separate"), ("text", "1"), ("fld", "end")):
+    add_field(paragraph, " PAGE ", placeholder="1", size_pt=HEADER_PT)
+
+
+def add_field(paragraph: Paragraph, instruction: str, *, placeholder: str, size_pt: int) -> None:
+    """A complex field as Word writes it: begin, instruction, separate, shown result, end."""
+    for kind in ("begin", "instruction", "separate", "result", "end"):
         run = paragraph.add_run()
-        run.font.size = Pt(HEADER_PT)
-        if kind == "text":
-            run.text = value
-            continue
-        element = OxmlElement("w:fldChar" if kind == "fld" else "w:instrText")
-        if kind == "fld":
-            element.set(qn("w:fldCharType"), value)
+        run.font.size = Pt(size_pt)
+        if kind == "result":
+            run.text = placeholder
+        elif kind == "instruction":
+            text = OxmlElement("w:instrText")
+            text.set(qn("xml:space"), "preserve")
+            text.text = instruction
+            run._r.append(text)
         else:
-            element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            element.text = value
-        run._r.append(element)
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
 
 
 def set_core_properties(document: WordDocument, title: str, source_name: str) -> None:
@@ -286,20 +302,18 @@ def add_runs(paragraph: Paragraph, pieces: Iterable[Piece], size_pt: int | None 
         elif isinstance(piece, BreakPiece):
             run.add_break()
         else:
-            make_footnote_reference_run(run._r, piece.footnote_id)
+            make_footnote_reference_run(run, piece.footnote_id)
 
 
-def make_footnote_reference_run(r: etree._Element, footnote_id: int) -> None:
-    rpr = r.get_or_add_rPr()
+def make_footnote_reference_run(run: Run, footnote_id: int) -> None:
+    """A superscript run holding <w:footnoteReference w:id="N"/>, styled "footnote reference"."""
     style = OxmlElement("w:rStyle")
     style.set(qn("w:val"), "FootnoteReference")
-    rpr.insert(0, style)
-    vert_align = OxmlElement("w:vertAlign")
-    vert_align.set(qn("w:val"), "superscript")
-    rpr.append(vert_align)
+    run._r.get_or_add_rPr().insert(0, style)
+    run.font.superscript = True
     reference = OxmlElement("w:footnoteReference")
     reference.set(qn("w:id"), str(footnote_id))
-    r.append(reference)
+    run._r.append(reference)
 
 
 def is_document_title(block: Block) -> bool:
@@ -366,7 +380,9 @@ def add_table(document: WordDocument, block: Block) -> None:
     for cell in block.cells:
         word_cell = table.cell(cell.row, cell.col)
         if cell.row_span > 1 or cell.col_span > 1:
-            word_cell = word_cell.merge(table.cell(cell.row + cell.row_span - 1, cell.col + cell.col_span - 1))
+            word_cell = word_cell.merge(
+                table.cell(cell.row + cell.row_span - 1, cell.col + cell.col_span - 1)
+            )
         fill_cell(word_cell, cell.text, header=cell.row == 0 and block.n_rows > 1)
 
 
@@ -425,15 +441,21 @@ class FootnoteNumbering:
 def footnotes_xml(footnotes: Sequence[Block]) -> bytes:
     """`word/footnotes.xml`: the two separators, then one <w:footnote> per footnote block."""
     root = etree.Element(qn("w:footnotes"), nsmap={"w": W_NS})
-    for footnote_id, kind, mark in ((-1, "separator", "w:separator"), (0, "continuationSeparator", "w:continuationSeparator")):
+    for footnote_id, kind, mark in (
+        (-1, "separator", "w:separator"),
+        (0, "continuationSeparator", "w:continuationSeparator"),
+    ):
         note = etree.SubElement(root, qn("w:footnote"), {qn("w:type"): kind, qn("w:id"): str(footnote_id)})
         paragraph = etree.SubElement(note, qn("w:p"))
         ppr = etree.SubElement(paragraph, qn("w:pPr"))
-        etree.SubElement(ppr, qn("w:spacing"), {qn("w:after"): "0", qn("w:line"): "240", qn("w:lineRule"): "auto"})
+        etree.SubElement(
+            ppr, qn("w:spacing"), {qn("w:after"): "0", qn("w:line"): "240", qn("w:lineRule"): "auto"}
+        )
         etree.SubElement(etree.SubElement(paragraph, qn("w:r")), qn(mark))
     for footnote_id, block in enumerate(footnotes, start=1):
         root.append(footnote_element(footnote_id, block))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return xml
 
 
 def footnote_element(footnote_id: int, block: Block) -> etree._Element:
@@ -510,7 +532,10 @@ def document_to_docx(doc: Document, source_name: str) -> WordDocument:
 def deterministic_zip(data: bytes) -> bytes:
     """Re-pack a saved .docx with fixed member timestamps, so equal content gives equal bytes."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             member = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             member.compress_type = zipfile.ZIP_DEFLATED
@@ -554,7 +579,9 @@ def convert_to_pdf(docx_paths: Sequence[Path], out_dir: Path) -> list[Path]:
             *map(str, docx_paths),
         ]
         try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=SOFFICE_TIMEOUT_S, check=False)
+            result = subprocess.run(
+                command, capture_output=True, text=True, timeout=SOFFICE_TIMEOUT_S, check=False
+            )
         except subprocess.TimeoutExpired:
             raise SampleBuildError(f"LibreOffice did not finish within {SOFFICE_TIMEOUT_S} s") from None
         produced: list[Path] = []
@@ -621,7 +648,11 @@ def pdf_differences(committed: Path, rebuilt: Path) -> list[str]:
     old, new = pdf_page_texts(committed), pdf_page_texts(rebuilt)
     if len(old) != len(new):
         return [f"{len(old)} pages committed, {len(new)} rebuilt"]
-    return [f"text of page {number} differs" for number, (a, b) in enumerate(zip(old, new), start=1) if a != b]
+    return [
+        f"text of page {number} differs"
+        for number, (a, b) in enumerate(zip(old, new, strict=True), start=1)
+        if a != b
+    ]
 
 
 def sample_differences(samples_dir: Path, rebuilt_dir: Path) -> list[str]:
@@ -652,7 +683,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.check:
             problems = check_samples()
             if problems:
-                print("samples differ from a rebuild (run `make samples`):", *(f"  {p}" for p in problems), sep="\n")
+                print(
+                    "samples differ from a rebuild (run `make samples`):",
+                    *(f"  {p}" for p in problems),
+                    sep="\n",
+                )
+                print(FONT_HINT)
                 return 1
             print(f"{len(sample_texts())} samples reproducible")
             return 0

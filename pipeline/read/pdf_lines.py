@@ -20,6 +20,7 @@ from pipeline.read.normalise import Mark, Run
 
 SUPERSCRIPT_RATIO = 0.8  # a digit this much smaller than its line is a footnote mark
 BOLD_WEIGHT = 600
+LINE_END_HYPHEN = "\ufffe"  # pdfium's mark for a hyphen where it joined a line to the next
 WORD_GAP = 0.1  # between advance boxes, a gap wider than this share of the font size is a space
 
 
@@ -44,7 +45,7 @@ class PdfLine:
     top: float
     bottom: float
     size: float
-    baseline: float
+    baseline: float  # bottom of the font's box (its descent line): the same for every line of one size
     starts_with_mark: bool = False
     chars: list[PdfChar] = field(default_factory=list, repr=False)  # kept on table pages only
 
@@ -99,9 +100,7 @@ def page_to_lines(page: pdfium.PdfPage, page_number: int, *, with_chars: bool = 
         lines: list[PdfLine] = []
         start = 0
         for end in _line_ends(text):
-            line = _line(text, start, end, probe, page_number, with_chars)
-            if line is not None:
-                lines.append(line)
+            lines.extend(_line(text, start, end, probe, page_number, with_chars))
             start = end
         return _merge_same_row(lines)
     finally:
@@ -164,18 +163,18 @@ def _line_ends(text: str) -> list[int]:
         ends.append(i)  # the "\r\n" itself becomes an empty range, skipped below
 
 
-def _line(text: str, start: int, end: int, probe: _Probe, page: int, with_chars: bool) -> PdfLine | None:
+def _line(text: str, start: int, end: int, probe: _Probe, page: int, with_chars: bool) -> list[PdfLine]:
     indices = [i for i in range(start, end) if not text[i].isspace()]
     if not indices:
-        return None
+        return []
     if with_chars or _runs_backwards(text, indices, probe):
-        return _line_from_chars(text, indices, probe, page)
+        return _lines_from_chars(text, indices, probe, page)
     first, last = indices[0], indices[-1]
     x0, _, top, bottom = probe.box(first)
     _, x1, top_last, bottom_last = probe.box(last)
     size = _line_size(text, indices, probe)
     pieces, starts_with_mark = _pieces(text, start, end, probe, size)
-    return PdfLine(
+    line = PdfLine(
         page=page,
         pieces=pieces,
         x0=x0,
@@ -183,9 +182,10 @@ def _line(text: str, start: int, end: int, probe: _Probe, page: int, with_chars:
         top=min(top, top_last),
         bottom=max(bottom, bottom_last),
         size=size,
-        baseline=probe.origin(first)[1],
+        baseline=probe.loose_box(first)[3],
         starts_with_mark=starts_with_mark,
     )
+    return [line]
 
 
 def _runs_backwards(text: str, indices: list[int], probe: _Probe) -> bool:
@@ -243,21 +243,38 @@ def _pieces(text: str, start: int, end: int, probe: _Probe, size: float) -> tupl
     return pieces, starts_with_mark
 
 
-def _line_from_chars(text: str, indices: list[int], probe: _Probe, page: int) -> PdfLine:
-    """The slow path: every character's position, sorted left to right. Spaces that the PDF holds are
-    kept; where pdfium only guessed one (a generated space), the gap between glyphs decides."""
-    start, end = indices[0], indices[-1] + 1
+def _lines_from_chars(text: str, indices: list[int], probe: _Probe, page: int) -> list[PdfLine]:
+    """The slow path: every character's position. pdfium's "line" may hold two rows (it joins a line
+    that ends in a hyphen to the next) or glyphs of a fallback font appended out of order, so characters
+    are first put in rows by height, then sorted left to right. Spaces that the PDF holds are kept;
+    where pdfium only guessed one (a generated space), the gap between glyphs decides."""
     chars: list[PdfChar] = []
-    for i in range(start, end):
+    for i in range(indices[0], indices[-1] + 1):
         if text[i].isspace() and pdfium_c.FPDFText_IsGenerated(probe.raw, i):
             continue
         x0, x1, top, bottom = probe.loose_box(i)
-        chars.append(PdfChar(text[i], x0, x1, top, bottom, probe.size(i)))
-    chars.sort(key=lambda c: c.x0)
-    size = statistics.median(c.size for c in chars if not c.text.isspace())
+        ch = "-" if text[i] == LINE_END_HYPHEN else text[i]
+        chars.append(PdfChar(ch, x0, x1, top, bottom, probe.size(i)))
+    return [_row_to_line(row, page) for row in _rows(chars) if any(not c.text.isspace() for c in row)]
+
+
+def _rows(chars: list[PdfChar]) -> list[list[PdfChar]]:
+    rows: list[list[PdfChar]] = []
+    for ch in sorted(chars, key=lambda c: c.bottom):
+        if rows and ch.bottom - rows[-1][-1].bottom < 0.5 * max(ch.size, rows[-1][-1].size):
+            rows[-1].append(ch)
+        else:
+            rows.append([ch])
+    return rows
+
+
+def _row_to_line(row: list[PdfChar], page: int) -> PdfLine:
+    row.sort(key=lambda c: c.x0)
+    visible = [c for c in row if not c.text.isspace()]
+    size = statistics.median(c.size for c in visible)
     pieces: list[Run | Mark] = []
     previous: PdfChar | None = None
-    for ch in chars:
+    for ch in row:
         if ch.text.isspace():
             pieces.append(Run(" "))
         elif ch.text.isdigit() and ch.size < SUPERSCRIPT_RATIO * size:
@@ -266,7 +283,6 @@ def _line_from_chars(text: str, indices: list[int], probe: _Probe, page: int) ->
             glued = previous is None or previous.text.isspace() or ch.x0 - previous.x1 <= WORD_GAP * size
             pieces.append(Run(ch.text if glued else " " + ch.text))
         previous = ch
-    visible = [c for c in chars if not c.text.isspace()]
     first = visible[0]
     return PdfLine(
         page=page,
@@ -276,7 +292,7 @@ def _line_from_chars(text: str, indices: list[int], probe: _Probe, page: int) ->
         top=min(c.top for c in visible),
         bottom=max(c.bottom for c in visible),
         size=size,
-        baseline=probe.origin(indices[0])[1],
+        baseline=statistics.median(c.bottom for c in visible),
         starts_with_mark=first.text.isdigit() and first.size < SUPERSCRIPT_RATIO * size,
         chars=visible,
     )

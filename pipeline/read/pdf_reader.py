@@ -30,6 +30,7 @@ MARGIN_BAND = 0.09  # top and bottom share of the page where running headers and
 FOOTNOTE_RATIO = 0.85  # footnote type is at most this size of the body type
 PAGE_NUMBER = regex.compile(r"^(?:Trang|trang|Page)?\s*[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d{1,4})?$")
 SENTENCE_CLOSE = regex.compile(r"[.:;!?…)\]”\"]$")
+WORD_HYPHEN_AT_END = regex.compile(r"[^\s-]-$")  # "số 781/QĐ-" at a line end: "QĐ-UBND" was broken there
 MIN_RULINGS_FOR_TABLE = 4  # a page with fewer path objects (a footnote separator is one) has no table
 
 
@@ -232,19 +233,32 @@ class _Layout:
     def _continues(self, paragraph: _Paragraph, line: PdfLine) -> bool:
         last = paragraph.last
         step = line.baseline - last.baseline
-        if step > 1.25 * self.pitch or step <= 0:
+        if step > 1.25 * self.pitch or step <= 0 or abs(line.size - last.size) > 0.5:
             return False
-        if _starts_item(line) or line.x0 > self.left + 1.5 * self.body_size:
+        if self._centered(line) and (self._centered(last) or self._fills_line(last)):
+            return not SENTENCE_CLOSE.search(last.text.rstrip())
+        if self._starts_new_item(last, line) or line.x0 > self.left + 1.5 * self.body_size:
             return False
         return self._fills_line(last) or not SENTENCE_CLOSE.search(last.text.rstrip())
 
     def _continues_across_pages(self, paragraph: _Paragraph, line: PdfLine) -> bool:
         last = paragraph.last
-        if _starts_item(line):
+        if self._starts_new_item(last, line):
             return False
         if _starts_lower(line.text) and not SENTENCE_CLOSE.search(last.text.rstrip()):
             return True
         return self._fills_line(last) and line.x0 <= self.left + 1.5 * self.body_size
+
+    def _starts_new_item(self, last: PdfLine, line: PdfLine) -> bool:
+        """A bullet or number opens a new item, unless the line sits at the margin under a full line:
+        then it is a wrapped "kinh tế - xã hội" or "năm 2024. 3.", not a new item."""
+        if not _starts_item(line):
+            return False
+        return not (self._fills_line(last) and abs(line.x0 - self.left) < 0.5 * line.size)
+
+    def _centered(self, line: PdfLine) -> bool:
+        middle = (self.left + self.right) / 2
+        return line.x0 > self.left + line.size and abs((line.x0 + line.x1) / 2 - middle) < 0.03 * (self.right - self.left)
 
     def _fills_line(self, line: PdfLine) -> bool:
         return line.x1 >= self.right - 2 * line.size
@@ -366,8 +380,9 @@ def _collect_footnotes(lines: list[PdfLine], footnotes: list[tuple[str | None, l
 
 
 def _lines_to_pieces(lines: Sequence[PdfLine]) -> Iterator[Run | Mark]:
+    """Lines of one paragraph, joined by a space; not after a hyphen glued to a word ("QĐ-" / "UBND")."""
     for i, line in enumerate(lines):
-        if i:
+        if i and not WORD_HYPHEN_AT_END.search(lines[i - 1].text):
             yield Run(" ")
         yield from line.pieces
 

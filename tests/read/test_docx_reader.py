@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -100,7 +100,7 @@ def raw_docx(
     endnotes: dict[int, str] | None = None,
     numbering: str | None = None,
     styles: str | None = None,
-    headers: list[tuple[str, str, str]] = (),  # type: ignore[assignment]  # (header|footer, default|first|even, xml)
+    headers: Sequence[tuple[str, str, str]] = (),  # (header|footer, default|first|even, xml)
 ) -> Path:
     """A minimal but complete WordprocessingML package."""
     overrides = [("/word/document.xml", f"{WML}.document.main+xml")]
@@ -197,7 +197,7 @@ def python_docx_report(path: Path) -> Path:
     d.add_paragraph("Đoạn cuối.")
     d.sections[0].header.paragraphs[0].text = "UBND TỈNH - đầu trang"
     d.sections[0].footer.paragraphs[0].text = "Trang chân"
-    d.save(path)
+    d.save(str(path))
     return path
 
 
@@ -306,7 +306,7 @@ def test_bold_spans_land_on_the_bold_text(
     p = d.add_paragraph()
     for text, bold in runs:
         p.add_run(text).bold = bold
-    d.save(tmp_path / "bold.docx")
+    d.save(str(tmp_path / "bold.docx"))
     doc = read(tmp_path / "bold.docx")
     block = doc.body_blocks()[1]
     assert [doc.text[s.start : s.end] for s in block.bold] == expected_bold
@@ -344,7 +344,7 @@ def test_line_breaks_are_newlines(tmp_path: Path, break_kind: WD_BREAK | None) -
     p.add_run("- Như trên;")
     p.add_run().add_break()
     p.add_run("- Lưu: VT.")
-    d.save(tmp_path / "breaks.docx")
+    d.save(str(tmp_path / "breaks.docx"))
     assert body_texts(read(tmp_path / "breaks.docx")) == ["Nơi nhận:\n- Như trên;\n- Lưu: VT."]
 
 
@@ -353,7 +353,7 @@ def test_heading_style_gives_heading_with_level(tmp_path: Path, level: int) -> N
     d = docx.Document()
     d.add_heading("Đánh giá chung về kết quả thực hiện", level)
     d.add_paragraph("Nội dung.")
-    d.save(tmp_path / "heading.docx")
+    d.save(str(tmp_path / "heading.docx"))
     heading, paragraph = read(tmp_path / "heading.docx").body_blocks()
     assert (heading.kind, heading.level) == (BlockKind.HEADING, level)
     assert paragraph.kind is BlockKind.PARAGRAPH
@@ -393,6 +393,14 @@ def test_heading_style_gives_heading_with_level(tmp_path: Path, level: int) -> N
             "Trang 3",
         ),
         (para(run("Hiện "), run("ẩn ", extra="<w:vanish/>"), run("rõ")), "Hiện rõ"),
+        (
+            para(
+                run("Giữ "),
+                '<w:moveFrom w:id="3" w:author="a"><w:r><w:t>chuyển đi </w:t></w:r></w:moveFrom>',
+                run("lại"),
+            ),
+            "Giữ lại",
+        ),
         (
             para(
                 '<w:sdt><w:sdtPr><w:alias w:val="x"/></w:sdtPr>'
@@ -436,7 +444,7 @@ def merged_python_docx(path: Path) -> Path:
             t.cell(r, c).text = f"{r}{c}" if (r, c) not in {(0, 1), (2, 0)} else ""
     t.cell(0, 0).merge(t.cell(0, 1))  # horizontal
     t.cell(1, 0).merge(t.cell(2, 0))  # vertical
-    d.save(path)
+    d.save(str(path))
     return path
 
 
@@ -486,7 +494,7 @@ def nested_python_docx(path: Path) -> Path:
     inner = outer.add_table(rows=2, cols=2)
     for r, c, text in ((0, 0, "Quý I"), (0, 1, "12"), (1, 0, "Quý II"), (1, 1, "15")):
         inner.cell(r, c).text = text
-    d.save(path)
+    d.save(str(path))
     return path
 
 
@@ -613,7 +621,7 @@ def test_python_docx_header_footer_and_first_page_header(tmp_path: Path) -> None
     second = d.add_section()
     second.header.is_linked_to_previous = False
     second.header.paragraphs[0].text = "Đầu trang chung"  # same text in a second part: deduplicated
-    d.save(tmp_path / "sections.docx")
+    d.save(str(tmp_path / "sections.docx"))
     doc = read(tmp_path / "sections.docx")
     assert body_texts(doc) == ["Thân văn bản."]
     assert sorted(b.text for b in blocks_of(doc, BlockKind.HEADER)) == [
@@ -635,7 +643,7 @@ def test_numbering_from_paragraph_style(tmp_path: Path) -> None:
     for text in ("Một", "Hai", "Ba"):
         d.add_paragraph(text, style="List Number")
     d.add_paragraph("Gạch đầu dòng", style="List Bullet")
-    d.save(tmp_path / "list.docx")
+    d.save(str(tmp_path / "list.docx"))
     assert body_texts(read(tmp_path / "list.docx")) == ["1. Một", "2. Hai", "3. Ba", "- Gạch đầu dòng"]
 
 
@@ -788,7 +796,7 @@ def _rich_docx(path: Path) -> Path:
     d.add_paragraph("Hai", style="List Number")
     d.add_paragraph("Kết thúc.")
     d.sections[0].header.paragraphs[0].text = "Đầu trang"
-    d.save(path)
+    d.save(str(path))
     return path
 
 
