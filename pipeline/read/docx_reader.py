@@ -37,7 +37,16 @@ LIBREOFFICE_MISSING = (
 
 def docx_to_document(path: Path, source: SourceFile) -> Document:
     drafts, warnings = read_docx_drafts(path)
-    return drafts_to_document(source, drafts, warnings)
+    return _with_body(path, drafts_to_document(source, drafts, warnings))
+
+
+def _with_body(path: Path, document: Document) -> Document:
+    """A document without body text is refused, as the text and PDF readers refuse theirs."""
+    if not document.body_blocks():
+        raise DocumentLoadError(
+            path, "tệp không có nội dung chữ, có thể chỉ có ảnh scan (no text in the body: images only?)"
+        )
+    return document
 
 
 def read_docx_drafts(path: Path) -> tuple[list[DraftBlock], list[str]]:
@@ -125,7 +134,7 @@ def legacy_to_document(path: Path, source: SourceFile) -> Document:
             drafts, warnings = read_docx_drafts(converted)
         except DocumentLoadError as error:
             raise DocumentLoadError(path, f"sau khi chuyển đổi bằng LibreOffice: {error.reason}") from error
-    return drafts_to_document(source, drafts, warnings)
+    return _with_body(path, drafts_to_document(source, drafts, warnings))
 
 
 def _convert_to_docx(soffice: str, import_filter: str, path: Path, tmp: Path) -> Path | None:

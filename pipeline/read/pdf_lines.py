@@ -15,12 +15,16 @@ from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+import regex
 
 from pipeline.read.normalise import Mark, Run
 
 SUPERSCRIPT_RATIO = 0.8  # a digit this much smaller than its line is a footnote mark
 BOLD_WEIGHT = 600
 LINE_END_HYPHEN = "\ufffe"  # pdfium's mark for a hyphen where it joined a line to the next
+WORD = regex.compile(r"\S+")
+LETTER = regex.compile(r"\p{L}")
+GLUED_DIGITS = regex.compile(r"(?:^\s*|(?<=[^\s\d]))\K\d+")  # "kế hoạch¹;" -> "1"; a footnote's "¹ Quyết định"
 WORD_GAP = 0.1  # between advance boxes, a gap wider than this share of the font size is a space
 
 
@@ -80,6 +84,16 @@ class _Probe:
     def origin(self, index: int) -> tuple[float, float]:
         pdfium_c.FPDFText_GetCharOrigin(self.raw, index, ctypes.byref(self._x), ctypes.byref(self._y))
         return self._x.value, self.height - self._y.value
+
+    def rects(self, start: int, count: int) -> list[tuple[float, float, float, float]]:
+        """(x0, x1, top, bottom) of each run rectangle pdfium makes for a range of characters."""
+        out: list[tuple[float, float, float, float]] = []
+        for k in range(pdfium_c.FPDFText_CountRects(self.raw, start, count)):
+            pdfium_c.FPDFText_GetRect(
+                self.raw, k, ctypes.byref(self._l), ctypes.byref(self._t), ctypes.byref(self._r), ctypes.byref(self._b)
+            )
+            out.append((self._l.value, self._r.value, self.height - self._t.value, self.height - self._b.value))
+        return out
 
     def size(self, index: int) -> float:
         return float(pdfium_c.FPDFText_GetFontSize(self.raw, index))
@@ -164,16 +178,19 @@ def _line_ends(text: str) -> list[int]:
 
 
 def _line(text: str, start: int, end: int, probe: _Probe, page: int, with_chars: bool) -> list[PdfLine]:
-    indices = [i for i in range(start, end) if not text[i].isspace()]
-    if not indices:
+    segment = text[start:end]
+    first_offset = len(segment) - len(segment.lstrip())
+    if first_offset == len(segment):
         return []
-    if with_chars or _runs_backwards(text, indices, probe):
+    last_offset = len(segment.rstrip()) - 1
+    first, last = start + first_offset, start + last_offset
+    if with_chars or _out_of_order(probe, first, last + 1):
+        indices = [i for i in range(first, last + 1) if not text[i].isspace()]
         return _lines_from_chars(text, indices, probe, page)
-    first, last = indices[0], indices[-1]
     x0, _, top, bottom = probe.box(first)
     _, x1, top_last, bottom_last = probe.box(last)
-    size = _line_size(text, indices, probe)
-    pieces, starts_with_mark = _pieces(text, start, end, probe, size)
+    size = _line_size(segment, start, probe)
+    pieces, starts_with_mark = _pieces(segment, start, probe, size)
     line = PdfLine(
         page=page,
         pieces=pieces,
@@ -188,58 +205,48 @@ def _line(text: str, start: int, end: int, probe: _Probe, page: int, with_chars:
     return [line]
 
 
-def _runs_backwards(text: str, indices: list[int], probe: _Probe) -> bool:
-    """Sample x at every word start and at the last character: a fallback font's glyphs appended after
-    the line show up as a word starting left of the word before it."""
-    samples = [i for i in indices if i == indices[0] or text[i - 1].isspace()]
-    samples.append(indices[-1])
-    xs = [probe.origin(i)[0] for i in samples]
-    return any(b < a - 1.0 for a, b in zip(xs, xs[1:], strict=False))
+def _out_of_order(probe: _Probe, start: int, end: int) -> bool:
+    """pdfium's rectangles for the line's characters: one per run of a text object. A run that starts
+    left of where the previous one ended (a fallback font's glyphs appended after the line) or on
+    another row (pdfium joined a line ending in a hyphen to the next) means the text order is wrong."""
+    rects = probe.rects(start, end - start)
+    return any(
+        b[0] < a[1] - 1.0 or abs(b[2] - a[2]) > 0.5 * max(a[3] - a[2], 1.0) for a, b in zip(rects, rects[1:], strict=False)
+    )
 
 
-def _line_size(text: str, indices: list[int], probe: _Probe) -> float:
+def _line_size(segment: str, offset: int, probe: _Probe) -> float:
     """The line's font size: the median at a few letters, so a leading superscript mark does not count."""
-    letters = [i for i in indices if text[i].isalpha()] or indices
+    letters = [m.start() for m in LETTER.finditer(segment)] or [len(segment) - len(segment.lstrip())]
     picks = {letters[0], letters[len(letters) // 2], letters[-1]}
-    return statistics.median(probe.size(i) for i in picks)
+    return statistics.median(probe.size(offset + i) for i in picks)
 
 
-def _pieces(text: str, start: int, end: int, probe: _Probe, size: float) -> tuple[list[Run | Mark], bool]:
-    """Runs (bold decided at each word start) and footnote marks (small digits glued to a word, or
-    small digits opening the line)."""
+def _pieces(segment: str, offset: int, probe: _Probe, size: float) -> tuple[list[Run | Mark], bool]:
+    """Runs (bold decided at each word's first character) and footnote marks (small digits glued to a
+    word, or small digits opening the line)."""
+    marks = [m.span() for m in GLUED_DIGITS.finditer(segment) if probe.size(offset + m.start()) < SUPERSCRIPT_RATIO * size]
     pieces: list[Run | Mark] = []
-    buffer: list[str] = []
     bold = False
-    starts_with_mark = False
-    i = start
-    first_visible = True
-    while i < end:
-        ch = text[i]
-        if ch.isdigit() and (first_visible or not text[i - 1].isspace() and not text[i - 1].isdigit()):
-            j = i
-            while j < end and text[j].isdigit():
-                j += 1
-            if probe.size(i) < SUPERSCRIPT_RATIO * size:
-                if buffer:
-                    pieces.append(Run("".join(buffer), bold))
-                    buffer = []
-                pieces.append(Mark(text[i:j]))
-                starts_with_mark = starts_with_mark or first_visible
-                first_visible = False
-                i = j
-                continue
-        if not ch.isspace() and (first_visible or text[i - 1].isspace()):
-            word_bold = probe.bold(i)
-            if word_bold != bold and buffer:
-                pieces.append(Run("".join(buffer), bold))
-                buffer = []
+    position = 0
+    mark_index = 0
+    for word in WORD.finditer(segment):
+        word_bold = probe.bold(offset + word.start())
+        if word_bold != bold:
+            if word.start() > position:
+                pieces.append(Run(segment[position : word.start()], bold))
+                position = word.start()
             bold = word_bold
-        if not ch.isspace():
-            first_visible = False
-        buffer.append(ch)
-        i += 1
-    if buffer:
-        pieces.append(Run("".join(buffer), bold))
+        while mark_index < len(marks) and marks[mark_index][0] < word.end():
+            mark_start, mark_end = marks[mark_index]
+            if mark_start > position:
+                pieces.append(Run(segment[position:mark_start], bold))
+            pieces.append(Mark(segment[mark_start:mark_end]))
+            position = mark_end
+            mark_index += 1
+    if position < len(segment):
+        pieces.append(Run(segment[position:], bold))
+    starts_with_mark = bool(marks) and not segment[: marks[0][0]].strip()
     return pieces, starts_with_mark
 
 

@@ -741,6 +741,14 @@ def _broken_xml(path: Path) -> None:
         archive.writestr("word/document.xml", f"<w:document {NAMESPACES}><w:body><w:p>")
 
 
+def _no_body_text(path: Path) -> None:
+    picture = (
+        '<w:r><w:drawing><wp:inline><a:graphic><a:graphicData uri="x"/></a:graphic></wp:inline>'
+        "</w:drawing></w:r>"
+    )
+    raw_docx(path, para(picture) + "<w:p/>", headers=[("header", "default", para(run("Chỉ có đầu trang")))])
+
+
 BAD_INPUTS: dict[str, tuple[Callable[[Path], None], str]] = {
     "random_bytes": (_random_bytes, "corrupt DOCX"),
     "truncated": (_truncated, "corrupt DOCX"),
@@ -751,6 +759,7 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], None], str]] = {
     "external_entity": (_external_entity, "DOCTYPE"),
     "zip_bomb_ratio": (_zip_bomb, "zip bomb"),
     "malformed_xml": (_broken_xml, "malformed XML"),
+    "no_body_text": (_no_body_text, "no text in the body"),
 }
 
 
