@@ -84,8 +84,7 @@ def _draft_to_block(draft: DraftBlock, *, index: int, offset: int) -> Block | No
         return None
     text = normalised.text
     bold_chars = sum(e - s for s, e in normalised.bold)
-    letters = sum(not ch.isspace() for ch in text)
-    whole_bold = letters > 0 and bold_chars >= 0.9 * len(text)
+    whole_bold = bold_chars >= 0.9 * len(text)
     kind = draft.kind or paragraph_kind(text, whole_bold=whole_bold, style_heading_level=draft.style_heading_level)
     return Block(
         index=index,

@@ -83,41 +83,77 @@ class NormalisedText:
 
 def normalise_runs(pieces: Sequence[Run | Mark]) -> NormalisedText:
     """Normalise a paragraph given as runs and marks: one space for any run of spaces, no spaces
-    around line breaks, none at either end; bold spans and mark offsets follow the text."""
-    chars: list[tuple[str, bool]] = []
-    mark_at: list[tuple[str, int]] = []
-    for piece in pieces:
-        if isinstance(piece, Mark):
-            mark_at.append((piece.marker, len(chars)))
-        else:
-            chars.extend((ch, piece.bold) for ch in normalise_chars(piece.text))
+    around line breaks, none at either end; bold spans and mark offsets follow the text.
+    Works a run at a time (the per-character version was the slowest step of reading)."""
     out: list[str] = []
-    out_bold: list[bool] = []
-    new_index: list[int] = []  # new_index[i] = length of output before input char i
-    for ch, bold in chars:
-        new_index.append(len(out))
-        if ch in " \r":
-            if out and out[-1] not in " \n":
-                out.append(" ")
-                out_bold.append(bold)
+    length = 0
+    spans: list[tuple[int, int, bool]] = []  # (start, end, bold) of each run in the output
+    mark_at: list[tuple[str, int]] = []
+    for piece in _coalesce(pieces):
+        if isinstance(piece, Mark):
+            mark_at.append((piece.marker, length))
             continue
-        if ch == "\n":
-            while out and out[-1] == " ":
-                out.pop()
-                out_bold.pop()
-            if out and out[-1] != "\n":
-                out.append("\n")
-                out_bold.append(bold)
+        text = FOLD_SPACE.sub(_fold, normalise_chars(piece.text))
+        last = out[-1][-1] if out else "\n"  # at the start, leading white space is dropped too
+        if text[:1] in (" ", "\n") and last in (" ", "\n"):
+            if text[0] == "\n" and last == " ":
+                out[-1] = out[-1][:-1]
+                if not out[-1]:
+                    out.pop()
+                length -= 1
+                start, end, bold = spans[-1]
+                spans[-1] = (start, end - 1, bold)
+            else:
+                text = text[1:]
+        if text:
+            out.append(text)
+            spans.append((length, length + len(text), piece.bold))
+            length += len(text)
+    joined = "".join(out)
+    text = joined.rstrip(" \n")
+    marks = tuple((m, _before_spaces(text, offset)) for m, offset in mark_at)
+    return NormalisedText(text=text, bold=_bold_spans(text, spans), marks=marks)
+
+
+def _coalesce(pieces: Sequence[Run | Mark]) -> list[Run | Mark]:
+    """Neighbouring runs of the same weight as one run: fewer, longer strings to normalise."""
+    out: list[Run | Mark] = []
+    for piece in pieces:
+        previous = out[-1] if out else None
+        if isinstance(piece, Run) and isinstance(previous, Run) and previous.bold == piece.bold:
+            out[-1] = Run(previous.text + piece.text, piece.bold)
+        else:
+            out.append(piece)
+    return out
+
+
+FOLD_SPACE = regex.compile(r"[ \r]*\n[ \r\n]*|[ \r]+")
+
+
+def _fold(match: regex.Match[str]) -> str:
+    return "\n" if "\n" in match.group() else " "
+
+
+def _bold_spans(text: str, spans: list[tuple[int, int, bool]]) -> tuple[tuple[int, int], ...]:
+    """Bold runs that touch become one span; spans are trimmed of white space at both ends."""
+    merged: list[list[int]] = []
+    for start, end, bold in spans:
+        end = min(end, len(text))
+        if not bold or start >= end:
             continue
-        out.append(ch)
-        out_bold.append(bold)
-    new_index.append(len(out))
-    while out and out[-1] in " \n":
-        out.pop()
-        out_bold.pop()
-    text = "".join(out)
-    marks = tuple((m, _before_spaces(text, new_index[i])) for m, i in mark_at)
-    return NormalisedText(text=text, bold=_true_spans(text, out_bold), marks=marks)
+        if merged and merged[-1][1] >= start:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out: list[tuple[int, int]] = []
+    for start, end in merged:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return tuple(out)
 
 
 def _before_spaces(text: str, offset: int) -> int:
@@ -131,21 +167,3 @@ def _before_spaces(text: str, offset: int) -> int:
 def normalise_text(text: str) -> str:
     """Normalise a plain string (no bold, no marks)."""
     return normalise_runs([Run(text)]).text
-
-
-def _true_spans(text: str, flags: list[bool]) -> tuple[tuple[int, int], ...]:
-    spans: list[tuple[int, int]] = []
-    start: int | None = None
-    for i, flag in enumerate([*flags, False]):
-        if flag and start is None:
-            start = i
-        elif not flag and start is not None:
-            end = i
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if end > start:
-                spans.append((start, end))
-            start = None
-    return tuple(spans)

@@ -10,6 +10,7 @@ a word (superscript footnote marks such as "kế hoạch¹;"). A line whose samp
 from __future__ import annotations
 
 import ctypes
+import functools
 import statistics
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ LINE_END_HYPHEN = "\ufffe"  # pdfium's mark for a hyphen where it joined a line 
 WORD = regex.compile(r"\S+")
 LETTER = regex.compile(r"\p{L}")
 GLUED_DIGITS = regex.compile(r"(?:^\s*|(?<=[^\s\d]))\K\d+")  # "kế hoạch¹;" -> "1"; a footnote's "¹ Quyết định"
+CELL_GAP = 1.5  # a gap of this many font sizes between two runs of one line separates table cells
 WORD_GAP = 0.1  # between advance boxes, a gap wider than this share of the font size is a space
 
 
@@ -51,9 +53,10 @@ class PdfLine:
     size: float
     baseline: float  # bottom of the font's box (its descent line): the same for every line of one size
     starts_with_mark: bool = False
+    wide_gap: bool = False  # pdfium's runs on this line leave a gap of several letters: cells side by side
     chars: list[PdfChar] = field(default_factory=list, repr=False)  # kept on table pages only
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         return "".join(p.text for p in self.pieces if isinstance(p, Run))
 
@@ -179,18 +182,24 @@ def _line_ends(text: str) -> list[int]:
 
 def _line(text: str, start: int, end: int, probe: _Probe, page: int, with_chars: bool) -> list[PdfLine]:
     segment = text[start:end]
+    hyphen = segment.find(LINE_END_HYPHEN)
+    if 0 <= hyphen < len(segment.rstrip()) - 1:  # pdfium joined a line ending in a hyphen to the next
+        cut = start + hyphen + 1
+        return [*_line(text, start, cut, probe, page, with_chars), *_line(text, cut, end, probe, page, with_chars)]
+    segment = segment.replace(LINE_END_HYPHEN, "-")
     first_offset = len(segment) - len(segment.lstrip())
     if first_offset == len(segment):
         return []
     last_offset = len(segment.rstrip()) - 1
     first, last = start + first_offset, start + last_offset
-    if with_chars or _out_of_order(probe, first, last + 1):
+    rects = probe.rects(first, last + 1 - first)
+    if with_chars or _out_of_order(rects):
         indices = [i for i in range(first, last + 1) if not text[i].isspace()]
         return _lines_from_chars(text, indices, probe, page)
     x0, _, top, bottom = probe.box(first)
     _, x1, top_last, bottom_last = probe.box(last)
     size = _line_size(segment, start, probe)
-    pieces, starts_with_mark = _pieces(segment, start, probe, size)
+    pieces, starts_with_mark = _pieces(segment, start, probe, size, one_font=len(rects) == 1)
     line = PdfLine(
         page=page,
         pieces=pieces,
@@ -201,37 +210,42 @@ def _line(text: str, start: int, end: int, probe: _Probe, page: int, with_chars:
         size=size,
         baseline=probe.loose_box(first)[3],
         starts_with_mark=starts_with_mark,
+        wide_gap=any(b[0] - a[1] > CELL_GAP * size for a, b in zip(rects, rects[1:], strict=False)),
     )
     return [line]
 
 
-def _out_of_order(probe: _Probe, start: int, end: int) -> bool:
+def _out_of_order(rects: list[tuple[float, float, float, float]]) -> bool:
     """pdfium's rectangles for the line's characters: one per run of a text object. A run that starts
     left of where the previous one ended (a fallback font's glyphs appended after the line) or on
     another row (pdfium joined a line ending in a hyphen to the next) means the text order is wrong."""
-    rects = probe.rects(start, end - start)
     return any(
         b[0] < a[1] - 1.0 or abs(b[2] - a[2]) > 0.5 * max(a[3] - a[2], 1.0) for a, b in zip(rects, rects[1:], strict=False)
     )
 
 
 def _line_size(segment: str, offset: int, probe: _Probe) -> float:
-    """The line's font size: the median at a few letters, so a leading superscript mark does not count."""
-    letters = [m.start() for m in LETTER.finditer(segment)] or [len(segment) - len(segment.lstrip())]
-    picks = {letters[0], letters[len(letters) // 2], letters[-1]}
-    return statistics.median(probe.size(offset + i) for i in picks)
+    """The line's font size: the median at three letters, so a leading superscript mark does not count."""
+    first = LETTER.search(segment)
+    if first is None:
+        return probe.size(offset + len(segment) - len(segment.lstrip()))
+    middle = LETTER.search(segment, len(segment) // 2) or first
+    last = LETTER.search(segment[::-1])
+    last_index = len(segment) - 1 - last.start() if last is not None else first.start()
+    return sorted(probe.size(offset + i) for i in (first.start(), middle.start(), last_index))[1]
 
 
-def _pieces(segment: str, offset: int, probe: _Probe, size: float) -> tuple[list[Run | Mark], bool]:
-    """Runs (bold decided at each word's first character) and footnote marks (small digits glued to a
-    word, or small digits opening the line)."""
+def _pieces(segment: str, offset: int, probe: _Probe, size: float, *, one_font: bool) -> tuple[list[Run | Mark], bool]:
+    """Runs (bold decided at each word's first character, or once when pdfium saw one run of one
+    font on the line) and footnote marks (small digits glued to a word, or opening the line)."""
     marks = [m.span() for m in GLUED_DIGITS.finditer(segment) if probe.size(offset + m.start()) < SUPERSCRIPT_RATIO * size]
     pieces: list[Run | Mark] = []
     bold = False
     position = 0
     mark_index = 0
+    line_bold = probe.bold(offset + len(segment) - len(segment.lstrip())) if one_font else None
     for word in WORD.finditer(segment):
-        word_bold = probe.bold(offset + word.start())
+        word_bold = line_bold if line_bold is not None else probe.bold(offset + word.start())
         if word_bold != bold:
             if word.start() > position:
                 pieces.append(Run(segment[position : word.start()], bold))

@@ -77,14 +77,15 @@ def _read_pages(pdf: pdfium.PdfDocument, path: Path) -> tuple[list[_Page], list[
     for index in range(len(pdf)):
         page = pdf[index]
         try:
-            has_rulings = _count_paths(page) >= MIN_RULINGS_FOR_TABLE
-            lines = page_to_lines(page, index + 1, with_chars=has_rulings)
+            lines = page_to_lines(page, index + 1)
+            # Ruled tables cost a path count and pdfplumber: only where a line shows cells side by side.
+            if any(line.wide_gap for line in lines) and _count_paths(page) >= MIN_RULINGS_FOR_TABLE:
+                table_pages.append(index + 1)
+                lines = page_to_lines(page, index + 1, with_chars=True)
             if not lines and _has_images(page):
                 warnings.append(
                     f"trang {index + 1}: trang scan, chưa có OCR (page {index + 1}: scanned page, OCR not available)"
                 )
-            if has_rulings:
-                table_pages.append(index + 1)
             pages.append(_Page(number=index + 1, height=page.get_height(), lines=lines))
         finally:
             page.close()
