@@ -93,7 +93,7 @@ def normalise_runs(pieces: Sequence[Run | Mark]) -> NormalisedText:
         if isinstance(piece, Mark):
             mark_at.append((piece.marker, length))
             continue
-        text = FOLD_SPACE.sub(_fold, normalise_chars(piece.text))
+        text = _fold_spaces(normalise_chars(piece.text))
         last = out[-1][-1] if out else "\n"  # at the start, leading white space is dropped too
         if text[:1] in (" ", "\n") and last in (" ", "\n"):
             if text[0] == "\n" and last == " ":
@@ -127,11 +127,18 @@ def _coalesce(pieces: Sequence[Run | Mark]) -> list[Run | Mark]:
     return out
 
 
-FOLD_SPACE = regex.compile(r"[ \r]*\n[ \r\n]*|[ \r]+")
+MANY_SPACES = regex.compile(r" {2,}")
+SPACED_NEWLINES = regex.compile(r" ?\n[ \n]*")
 
 
-def _fold(match: regex.Match[str]) -> str:
-    return "\n" if "\n" in match.group() else " "
+def _fold_spaces(text: str) -> str:
+    """One space for a run of spaces; one line break, with no space beside it, for a run of breaks."""
+    text = text.replace("\r", " ")
+    if "  " in text:
+        text = MANY_SPACES.sub(" ", text)
+    if "\n" in text:
+        text = SPACED_NEWLINES.sub("\n", text)
+    return text
 
 
 def _bold_spans(text: str, spans: list[tuple[int, int, bool]]) -> tuple[tuple[int, int], ...]:
