@@ -97,9 +97,7 @@ def _read_mixed_separators(numeral: str) -> NumeralReading:
     whole, fraction = numeral[:mark_at], numeral[mark_at + 1 :]
     groups = whole.split(grouping)
     if mark in whole or not _is_thousands_grouping(groups):
-        raise ValueError(
-            f"{numeral!r}: '{grouping}' must group the integer part in threes before the '{mark}'"
-        )
+        raise ValueError(f"{numeral!r}: '{grouping}' must group the integer part in threes before the '{mark}'")
     return NumeralReading(Decimal("".join(groups) + "." + fraction), len(fraction))
 
 
@@ -110,8 +108,7 @@ def _read_single_separator(numeral: str, sep: str) -> tuple[NumeralReading, ...]
         if _is_thousands_grouping(groups):
             return (NumeralReading(Decimal("".join(groups)), 0),)
         raise ValueError(
-            f"{numeral!r}: several '{sep}' not in groups of three digits: "
-            "a criterion code or a date, not a number"
+            f"{numeral!r}: several '{sep}' not in groups of three digits: a criterion code or a date, not a number"
         )
     whole, fraction = groups
     as_decimal = NumeralReading(Decimal(f"{whole}.{fraction}"), len(fraction))
@@ -230,9 +227,7 @@ def _unit_pattern(unit: UnitSpec) -> str:
 
 
 # Any unit, longest spelling first so "tiêu chí thành phần" wins over "tiêu chí": "hồ sơ", "%", "tỷ đồng".
-UNIT_PATTERN: Final = (
-    "(?:" + "|".join(_unit_pattern(u) for u in sorted(UNITS, key=lambda u: -len(u.words))) + ")"
-)
+UNIT_PATTERN: Final = "(?:" + "|".join(_unit_pattern(u) for u in sorted(UNITS, key=lambda u: -len(u.words))) + ")"
 
 # ---------------------------------------------------------------------------------------------------------
 # The quantity pattern
@@ -334,8 +329,7 @@ SKIP_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
 )
 
 SCAN_RE: Final = regex.compile(
-    "|".join(f"(?P<{name}>{pattern})" for name, pattern in SKIP_PATTERNS)
-    + f"|(?P<quantity>{QUANTITY_PATTERN})",
+    "|".join(f"(?P<{name}>{pattern})" for name, pattern in SKIP_PATTERNS) + f"|(?P<quantity>{QUANTITY_PATTERN})",
     regex.IGNORECASE,
 )
 

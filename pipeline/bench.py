@@ -77,7 +77,9 @@ def _time(work: Callable[[], None], repeat: int) -> float:
     return best
 
 
-def _measure(name: str, files: Sequence[Path], pages: int, read: Callable[[Path], object], rounds: int, repeat: int) -> Measure:
+def _measure(
+    name: str, files: Sequence[Path], pages: int, read: Callable[[Path], object], rounds: int, repeat: int
+) -> Measure:
     def work() -> None:
         for _ in range(rounds):
             for path in files:
@@ -140,7 +142,14 @@ def run(samples: Path, min_pages: int, repeat: int) -> list[tuple[Measure, Measu
         rows.append(
             (
                 _measure("DOCX: our reader", docx_files, docx_pages, read_document, rounds, repeat),
-                _measure("python-docx paragraphs + cells alone", docx_files, docx_pages, python_docx_floor, rounds, repeat),
+                _measure(
+                    "python-docx paragraphs + cells alone",
+                    docx_files,
+                    docx_pages,
+                    python_docx_floor,
+                    rounds,
+                    repeat,
+                ),
             )
         )
     return rows
@@ -155,7 +164,9 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
 
 
 def to_markdown(rows: list[tuple[Measure, Measure]]) -> str:

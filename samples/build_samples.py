@@ -380,9 +380,7 @@ def add_table(document: WordDocument, block: Block) -> None:
     for cell in block.cells:
         word_cell = table.cell(cell.row, cell.col)
         if cell.row_span > 1 or cell.col_span > 1:
-            word_cell = word_cell.merge(
-                table.cell(cell.row + cell.row_span - 1, cell.col + cell.col_span - 1)
-            )
+            word_cell = word_cell.merge(table.cell(cell.row + cell.row_span - 1, cell.col + cell.col_span - 1))
         fill_cell(word_cell, cell.text, header=cell.row == 0 and block.n_rows > 1)
 
 
@@ -448,9 +446,7 @@ def footnotes_xml(footnotes: Sequence[Block]) -> bytes:
         note = etree.SubElement(root, qn("w:footnote"), {qn("w:type"): kind, qn("w:id"): str(footnote_id)})
         paragraph = etree.SubElement(note, qn("w:p"))
         ppr = etree.SubElement(paragraph, qn("w:pPr"))
-        etree.SubElement(
-            ppr, qn("w:spacing"), {qn("w:after"): "0", qn("w:line"): "240", qn("w:lineRule"): "auto"}
-        )
+        etree.SubElement(ppr, qn("w:spacing"), {qn("w:after"): "0", qn("w:line"): "240", qn("w:lineRule"): "auto"})
         etree.SubElement(etree.SubElement(paragraph, qn("w:r")), qn(mark))
     for footnote_id, block in enumerate(footnotes, start=1):
         root.append(footnote_element(footnote_id, block))
@@ -579,9 +575,7 @@ def convert_to_pdf(docx_paths: Sequence[Path], out_dir: Path) -> list[Path]:
             *map(str, docx_paths),
         ]
         try:
-            result = subprocess.run(
-                command, capture_output=True, text=True, timeout=SOFFICE_TIMEOUT_S, check=False
-            )
+            result = subprocess.run(command, capture_output=True, text=True, timeout=SOFFICE_TIMEOUT_S, check=False)
         except subprocess.TimeoutExpired:
             raise SampleBuildError(f"LibreOffice did not finish within {SOFFICE_TIMEOUT_S} s") from None
         produced: list[Path] = []
@@ -622,9 +616,7 @@ def docx_differences(committed: Path, rebuilt: Path) -> list[str]:
         problems = [f"member {name} missing from rebuild" for name in sorted(old_names - new_names)]
         problems += [f"member {name} new in rebuild" for name in sorted(new_names - old_names)]
         problems += [
-            f"member {name} differs"
-            for name in sorted(old_names & new_names)
-            if old.read(name) != new.read(name)
+            f"member {name} differs" for name in sorted(old_names & new_names) if old.read(name) != new.read(name)
         ]
     return problems
 
@@ -649,9 +641,7 @@ def pdf_differences(committed: Path, rebuilt: Path) -> list[str]:
     if len(old) != len(new):
         return [f"{len(old)} pages committed, {len(new)} rebuilt"]
     return [
-        f"text of page {number} differs"
-        for number, (a, b) in enumerate(zip(old, new, strict=True), start=1)
-        if a != b
+        f"text of page {number} differs" for number, (a, b) in enumerate(zip(old, new, strict=True), start=1) if a != b
     ]
 
 

@@ -39,9 +39,7 @@ class QuantityKind(StrEnum):
     NUMBER = "number"
 
 
-def printed_interval(
-    value: Decimal, decimals: int, mode: IntervalMode = "round"
-) -> tuple[Fraction, Fraction]:
+def printed_interval(value: Decimal, decimals: int, mode: IntervalMode = "round") -> tuple[Fraction, Fraction]:
     """The values a number printed as `value` with `decimals` decimals can stand for (DOMAIN §5).
 
     round:    [v - ½·10^-d, v + ½·10^-d]      "54,2" -> [54.15, 54.25]
@@ -67,17 +65,13 @@ class Quantity(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    raw: str = Field(
-        description='The whole printed string as matched: "1.157.351 triệu đồng", "98,5%", "11/13"'
-    )
+    raw: str = Field(description='The whole printed string as matched: "1.157.351 triệu đồng", "98,5%", "11/13"')
     number_text: str = Field(description='The numeral as printed: "1.157.351", "98,5", "11"')
     value: Decimal = Field(description="Exact value of the numeral (the numerator for a ratio or rank)")
     decimals: int = Field(ge=0, description='Decimals as printed: "79,87" -> 2, "0,00" -> 2, "1.353" -> 0')
     kind: QuantityKind
     unit: str | None = Field(default=None, description='Unit as written, lower case: "điểm", "hồ sơ", "%"')
-    scale: Decimal = Field(
-        default=Decimal(1), description='Unit multiplier to the base unit: "triệu đồng" -> 10^6'
-    )
+    scale: Decimal = Field(default=Decimal(1), description='Unit multiplier to the base unit: "triệu đồng" -> 10^6')
     denominator: Decimal | None = None
     denominator_text: str | None = None
     denominator_decimals: int | None = Field(default=None, ge=0)

@@ -15,7 +15,9 @@ from schemas.document import BlockKind, Document
 
 WORD = regex.compile(r"\p{L}+")
 NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
-CONTENT_KINDS = frozenset({BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TABLE, BlockKind.FOOTNOTE})
+CONTENT_KINDS = frozenset(
+    {BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.TABLE, BlockKind.FOOTNOTE}
+)
 
 
 def content_text(document: Document) -> str:

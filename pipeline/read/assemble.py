@@ -73,7 +73,13 @@ def drafts_to_document(source: SourceFile, drafts: Sequence[DraftBlock], warning
         parts.append(block.text)
         offset += len(block.text)
         blocks.append(block)
-    return Document(doc_id=source.sha256, source=source, text="".join(parts), blocks=tuple(blocks), warnings=tuple(warnings))
+    return Document(
+        doc_id=source.sha256,
+        source=source,
+        text="".join(parts),
+        blocks=tuple(blocks),
+        warnings=tuple(warnings),
+    )
 
 
 def _draft_to_block(draft: DraftBlock, *, index: int, offset: int) -> Block | None:
@@ -153,4 +159,3 @@ def _table_block(draft: DraftBlock, *, index: int, offset: int) -> Block | None:
         n_rows=n_rows,
         n_cols=n_cols,
     )
-

@@ -40,7 +40,7 @@ def heading_level(text: str, style_heading_level: int | None = None) -> int | No
     match = NUMBERED_HEADING.match(text)
     if match is None:
         return 1
-    num = match.group("num")
+    num = str(match.group("num"))
     if regex.fullmatch(r"[IVXLC]+", num):
         return 1
     if num[0].isdigit():

@@ -172,9 +172,7 @@ class BlockWalker:
             open_merges = self._row(tr, row, cells, open_merges)
         return DraftBlock(kind=BlockKind.TABLE, cells=cells)
 
-    def _row(
-        self, tr: Any, row: int, cells: list[DraftCell], merges: dict[int, DraftCell]
-    ) -> dict[int, DraftCell]:
+    def _row(self, tr: Any, row: int, cells: list[DraftCell], merges: dict[int, DraftCell]) -> dict[int, DraftCell]:
         col = _grid_before(tr)
         still_open: dict[int, DraftCell] = {}
         previous: DraftCell | None = None

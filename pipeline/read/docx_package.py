@@ -76,10 +76,7 @@ def _relationships(package: SafeZip, part: str) -> dict[str, tuple[str, str]]:
         target = rel.get("Target", "")
         if rel.get("TargetMode") == "External" or not target:
             continue
-        if target.startswith("/"):
-            resolved = target.lstrip("/")
-        else:
-            resolved = posixpath.normpath(posixpath.join(folder, target))
+        resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
         out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], resolved)
     return out
 

@@ -56,7 +56,7 @@ def _move_tone(match: regex.Match[str]) -> str:
 def normalise_chars(text: str) -> str:
     """Character-level normalisation of one run; whitespace is mapped but not collapsed."""
     text = unicodedata.normalize("NFC", text).translate(CHAR_MAP)
-    return OLD_TONE_PAIR.sub(_move_tone, text)
+    return str(OLD_TONE_PAIR.sub(_move_tone, text))
 
 
 @dataclass(frozen=True)

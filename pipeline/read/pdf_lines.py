@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import itertools
 import statistics
 from dataclasses import dataclass, field
 
@@ -74,7 +75,12 @@ class _Probe:
     def box(self, index: int) -> tuple[float, float, float, float]:
         """(x0, x1, top, bottom) of a character, top-down."""
         pdfium_c.FPDFText_GetCharBox(
-            self.raw, index, ctypes.byref(self._l), ctypes.byref(self._r), ctypes.byref(self._b), ctypes.byref(self._t)
+            self.raw,
+            index,
+            ctypes.byref(self._l),
+            ctypes.byref(self._r),
+            ctypes.byref(self._b),
+            ctypes.byref(self._t),
         )
         return self._l.value, self._r.value, self.height - self._t.value, self.height - self._b.value
 
@@ -93,7 +99,12 @@ class _Probe:
         out: list[tuple[float, float, float, float]] = []
         for k in range(pdfium_c.FPDFText_CountRects(self.raw, start, count)):
             pdfium_c.FPDFText_GetRect(
-                self.raw, k, ctypes.byref(self._l), ctypes.byref(self._t), ctypes.byref(self._r), ctypes.byref(self._b)
+                self.raw,
+                k,
+                ctypes.byref(self._l),
+                ctypes.byref(self._t),
+                ctypes.byref(self._r),
+                ctypes.byref(self._b),
             )
             out.append((self._l.value, self._r.value, self.height - self._t.value, self.height - self._b.value))
         return out
@@ -185,7 +196,10 @@ def _line(text: str, start: int, end: int, probe: _Probe, page: int, with_chars:
     hyphen = segment.find(LINE_END_HYPHEN)
     if 0 <= hyphen < len(segment.rstrip()) - 1:  # pdfium joined a line ending in a hyphen to the next
         cut = start + hyphen + 1
-        return [*_line(text, start, cut, probe, page, with_chars), *_line(text, cut, end, probe, page, with_chars)]
+        return [
+            *_line(text, start, cut, probe, page, with_chars),
+            *_line(text, cut, end, probe, page, with_chars),
+        ]
     segment = segment.replace(LINE_END_HYPHEN, "-")
     first_offset = len(segment) - len(segment.lstrip())
     if first_offset == len(segment):
@@ -210,7 +224,7 @@ def _line(text: str, start: int, end: int, probe: _Probe, page: int, with_chars:
         size=size,
         baseline=probe.loose_box(first)[3],
         starts_with_mark=starts_with_mark,
-        wide_gap=any(b[0] - a[1] > CELL_GAP * size for a, b in zip(rects, rects[1:], strict=False)),
+        wide_gap=any(b[0] - a[1] > CELL_GAP * size for a, b in itertools.pairwise(rects)),
     )
     return [line]
 
@@ -220,7 +234,7 @@ def _out_of_order(rects: list[tuple[float, float, float, float]]) -> bool:
     left of where the previous one ended (a fallback font's glyphs appended after the line) or on
     another row (pdfium joined a line ending in a hyphen to the next) means the text order is wrong."""
     return any(
-        b[0] < a[1] - 1.0 or abs(b[2] - a[2]) > 0.5 * max(a[3] - a[2], 1.0) for a, b in zip(rects, rects[1:], strict=False)
+        b[0] < a[1] - 1.0 or abs(b[2] - a[2]) > 0.5 * max(a[3] - a[2], 1.0) for a, b in itertools.pairwise(rects)
     )
 
 
@@ -238,7 +252,9 @@ def _line_size(segment: str, offset: int, probe: _Probe) -> float:
 def _pieces(segment: str, offset: int, probe: _Probe, size: float, *, one_font: bool) -> tuple[list[Run | Mark], bool]:
     """Runs (bold decided at each word's first character, or once when pdfium saw one run of one
     font on the line) and footnote marks (small digits glued to a word, or opening the line)."""
-    marks = [m.span() for m in GLUED_DIGITS.finditer(segment) if probe.size(offset + m.start()) < SUPERSCRIPT_RATIO * size]
+    marks = [
+        m.span() for m in GLUED_DIGITS.finditer(segment) if probe.size(offset + m.start()) < SUPERSCRIPT_RATIO * size
+    ]
     pieces: list[Run | Mark] = []
     bold = False
     position = 0

@@ -6,6 +6,7 @@ page. Pages without a text layer are reported, not guessed (no OCR yet).
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -44,7 +45,9 @@ def pdf_to_document(path: Path, source: SourceFile) -> Document:
     finally:
         pdf.close()
     if not any(page.lines for page in pages):
-        raise DocumentLoadError(path, "PDF không có lớp chữ: trang scan, chưa có OCR (no text layer: scanned, OCR not available)")
+        raise DocumentLoadError(
+            path, "PDF không có lớp chữ: trang scan, chưa có OCR (no text layer: scanned, OCR not available)"
+        )
     tables = _find_tables(path, table_pages, pages, warnings)
     drafts = _Layout(pages, tables).drafts()
     source = source.model_copy(update={"pages": n_pages})
@@ -185,7 +188,7 @@ class _Layout:
             if line.size > FOOTNOTE_RATIO * self.body_size or line.top < lowest_table:
                 break
             notes_from -= 1
-        if notes_from < len(rest) and not any(l.starts_with_mark for l in rest[notes_from:]) and notes_from > 0:
+        if notes_from < len(rest) and not any(line.starts_with_mark for line in rest[notes_from:]) and notes_from > 0:
             # Small type at the bottom with no footnote mark anywhere: a continued footnote only if the
             # block sits apart from the text above it; otherwise it is small body text.
             gap = rest[notes_from].top - rest[notes_from - 1].bottom
@@ -213,7 +216,9 @@ class _Layout:
                 self._add_line(item, body, first_on_page)
             first_on_page = False
 
-    def _add_table(self, table: PdfTable, lines: list[PdfLine], body: list[_Paragraph | _TableRun], first: bool) -> None:
+    def _add_table(
+        self, table: PdfTable, lines: list[PdfLine], body: list[_Paragraph | _TableRun], first: bool
+    ) -> None:
         cells = table_to_cells(table, [line for line in lines if inside(table.box, line)])
         previous = body[-1] if body else None
         if first and isinstance(previous, _TableRun) and _same_columns(previous.parts[-1], table):
@@ -259,7 +264,9 @@ class _Layout:
 
     def _centered(self, line: PdfLine) -> bool:
         middle = (self.left + self.right) / 2
-        return line.x0 > self.left + line.size and abs((line.x0 + line.x1) / 2 - middle) < 0.03 * (self.right - self.left)
+        return line.x0 > self.left + line.size and abs((line.x0 + line.x1) / 2 - middle) < 0.03 * (
+            self.right - self.left
+        )
 
     def _fills_line(self, line: PdfLine) -> bool:
         return line.x1 >= self.right - 2 * line.size
@@ -282,7 +289,7 @@ def _line_pitch(pages: Sequence[_Page], body_size: float) -> float:
     """The usual distance between the baselines of two lines of one paragraph."""
     steps: Counter[float] = Counter()
     for page in pages:
-        for a, b in zip(page.lines, page.lines[1:], strict=False):
+        for a, b in itertools.pairwise(page.lines):
             step = b.baseline - a.baseline
             if abs(a.size - body_size) < 0.5 and 0 < step < 3 * body_size:
                 steps[round(step * 2) / 2] += 1
@@ -316,7 +323,7 @@ def _running_lines(pages: Sequence[_Page], tables: Sequence[PdfTable]) -> set[st
 
 
 def _mask_digits(text: str) -> str:
-    return regex.sub(r"\d+", "#", text.strip())
+    return str(regex.sub(r"\d+", "#", text.strip()))
 
 
 def _starts_item(line: PdfLine) -> bool:

@@ -3,6 +3,7 @@ have rulings); the text that fills each cell comes from pypdfium2's characters."
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -112,7 +113,7 @@ def chars_to_text(chars: Sequence[PdfChar]) -> str:
     for row in rows:
         row.sort(key=lambda c: c.x0)
         text = row[0].text
-        for previous, ch in zip(row, row[1:], strict=False):
+        for previous, ch in itertools.pairwise(row):
             text += (" " if ch.x0 - previous.x1 > WORD_GAP * ch.size else "") + ch.text
         out.append(text)
     return " ".join(out)

@@ -32,7 +32,8 @@ def describe_source(path: Path) -> SourceFile:
     if fmt is None:
         known = ", ".join(sorted(SUFFIX_FORMATS))
         raise UnsupportedFormatError(
-            path, f"định dạng '{path.suffix or '(none)'}' không được hỗ trợ (unsupported file type; known: {known})"
+            path,
+            f"định dạng '{path.suffix or '(none)'}' không được hỗ trợ (unsupported file type; known: {known})",
         )
     size = path.stat().st_size
     if size == 0:
@@ -48,9 +49,7 @@ def describe_source(path: Path) -> SourceFile:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     _check_magic(path, fmt, head)
-    return SourceFile(
-        path=str(path), filename=path.name, sha256=digest.hexdigest(), format=fmt, size_bytes=size
-    )
+    return SourceFile(path=str(path), filename=path.name, sha256=digest.hexdigest(), format=fmt, size_bytes=size)
 
 
 def _check_magic(path: Path, fmt: SourceFormat, head: bytes) -> None:
@@ -64,14 +63,16 @@ def _check_magic(path: Path, fmt: SourceFormat, head: bytes) -> None:
     if expected is None:
         if head.startswith((ZIP_MAGIC, PDF_MAGIC, OLE_MAGIC)):
             raise UnsupportedFormatError(
-                path, "tệp văn bản nhưng nội dung là tệp nhị phân (text extension, binary content: mislabelled file)"
+                path,
+                "tệp văn bản nhưng nội dung là tệp nhị phân (text extension, binary content: mislabelled file)",
             )
         return
     magic, name = expected
     if not head.startswith(magic):
         actual = _sniff(head)
         raise UnsupportedFormatError(
-            path, f"phần mở rộng là {fmt.value} nhưng nội dung {actual} (extension says {name}, content {actual})"
+            path,
+            f"phần mở rộng là {fmt.value} nhưng nội dung {actual} (extension says {name}, content {actual})",
         )
 
 

@@ -129,7 +129,7 @@ def _paragraphs(lines: list[str]) -> Iterator[_Unit]:
 
 
 def _strip_markup(text: str) -> str:
-    return INLINE_MARKUP.sub("", text).strip()
+    return str(INLINE_MARKUP.sub("", text)).strip()
 
 
 def _is_open(text: str) -> bool:
@@ -194,10 +194,10 @@ class _Layout:
             return
         if self.in_footnotes:
             current = self.footnotes[-1]
-            if current.raw.rstrip().endswith(":") or _footnote_is_list(current):
-                if unit.is_bullet and not unit.has_references:
-                    current.add("\n", unit.raw)
-                    return
+            expects_list = current.raw.rstrip().endswith(":") or _footnote_is_list(current)
+            if expects_list and unit.is_bullet and not unit.has_references:
+                current.add("\n", unit.raw)
+                return
             self.in_footnotes = False
             self.pending = current if _is_open(current.last) else None
         if self.pending is not None and not unit.has_references:

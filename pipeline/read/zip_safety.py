@@ -72,8 +72,7 @@ class SafeZip:
         if any(marker in data for marker in DTD_MARKERS):
             raise DocumentLoadError(
                 self.path,
-                f"{name} khai báo DOCTYPE/ENTITY, bị từ chối "
-                "(XML with a DOCTYPE or entity declarations is refused)",
+                f"{name} khai báo DOCTYPE/ENTITY, bị từ chối (XML with a DOCTYPE or entity declarations is refused)",
             )
         try:
             root = etree.fromstring(data, parser=self._parser)

@@ -273,9 +273,7 @@ def test_read_numeral_readings(numeral: str, readings: list[tuple[str, int]]) ->
     assert read_numeral(numeral) == tuple(NumeralReading(D(v), d) for v, d in readings)
 
 
-@pytest.mark.parametrize(
-    "numeral", ["1.3.2", "3.13.2", "20.08.2014", "1,2,3", "12.34,5", "1.2,3", "1 23", "x1"]
-)
+@pytest.mark.parametrize("numeral", ["1.3.2", "3.13.2", "20.08.2014", "1,2,3", "12.34,5", "1.2,3", "1 23", "x1"])
 def test_read_numeral_rejects(numeral: str) -> None:
     with pytest.raises(ValueError, match=repr(numeral)[1:-1]):
         read_numeral(numeral)
@@ -338,8 +336,7 @@ FIND_CASES: list[tuple[str, list[tuple[str, str, QuantityKind]]]] = [
         [("79,87 điểm/100 điểm", "79.87", K.POINTS), ("11/13", "11", K.RANK)],
     ),
     (
-        "- Điểm cải cách hành chính đạt được 65,37 điểm/ 74 điểm (xếp vị trí thứ 05/13 huyện, thị xã, "
-        "thành phố).",
+        "- Điểm cải cách hành chính đạt được 65,37 điểm/ 74 điểm (xếp vị trí thứ 05/13 huyện, thị xã, thành phố).",
         [("65,37 điểm/ 74 điểm", "65.37", K.POINTS), ("05/13", "5", K.RANK)],
     ),
     (
@@ -439,8 +436,7 @@ FIND_CASES: list[tuple[str, list[tuple[str, str, QuantityKind]]]] = [
         [("100%", "100", K.PERCENT), ("10/10", "10", K.FRACTION)],
     ),
     (
-        "Từ đầu năm đến nay UBND huyện đã xây dựng và ban hành 10 Quyết định³, HĐND huyện ban hành 01 Nghị "
-        "quyết",
+        "Từ đầu năm đến nay UBND huyện đã xây dựng và ban hành 10 Quyết định³, HĐND huyện ban hành 01 Nghị quyết",
         [("10 Quyết định", "10", K.COUNT), ("01 Nghị quyết", "1", K.COUNT)],
     ),
     (
@@ -557,14 +553,11 @@ FIND_CASES: list[tuple[str, list[tuple[str, str, QuantityKind]]]] = [
         [("19/21 điểm", "19", K.POINTS), ("2 điểm", "2", K.POINTS), ("1,21 điểm", "1.21", K.POINTS)],
     ),
     (
-        "- Tiêu chí thứ 3: Cải cách thủ tục hành chính, thực hiện cơ chế 1 cửa, đạt 18,43/19,5 điểm, mất "
-        "1,07 điểm;",
+        "- Tiêu chí thứ 3: Cải cách thủ tục hành chính, thực hiện cơ chế 1 cửa, đạt 18,43/19,5 điểm, mất 1,07 điểm;",
         [("18,43/19,5 điểm", "18.43", K.POINTS), ("1,07 điểm", "1.07", K.POINTS)],
     ),
     (
-        "- Tiêu chí thứ 6: Thực hiện cải cách tài chính công đạt 06/7 điểm, (mất 01 điểm, tăng 2 điểm so "
-        "với năm "
-        "2023)",
+        "- Tiêu chí thứ 6: Thực hiện cải cách tài chính công đạt 06/7 điểm, (mất 01 điểm, tăng 2 điểm so với năm 2023)",
         [("06/7 điểm", "6", K.POINTS), ("01 điểm", "1", K.POINTS), ("2 điểm", "2", K.POINTS)],
     ),
     (
@@ -600,8 +593,7 @@ FIND_CASES: list[tuple[str, list[tuple[str, str, QuantityKind]]]] = [
         ],
     ),
     (
-        "6.3.Kết quả của việc thực hiện tự chủ về tài chính tại UBND xã\t1\t0\tTrong năm UBND xã chưa thực "
-        "hiện",
+        "6.3.Kết quả của việc thực hiện tự chủ về tài chính tại UBND xã\t1\t0\tTrong năm UBND xã chưa thực hiện",
         [("1", "1", K.NUMBER), ("0", "0", K.NUMBER)],
     ),
     # 004
@@ -620,9 +612,7 @@ FIND_CASES: list[tuple[str, list[tuple[str, str, QuantityKind]]]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"), FIND_CASES, ids=[f"seed-sentence-{i}" for i in range(len(FIND_CASES))]
-)
+@pytest.mark.parametrize(("text", "expected"), FIND_CASES, ids=[f"seed-sentence-{i}" for i in range(len(FIND_CASES))])
 def test_find_quantities_in_seed_sentences(text: str, expected: list[tuple[str, str, QuantityKind]]) -> None:
     found = find_quantities(text)
     assert [(q.raw, q.value, q.kind) for q in found] == [(raw, D(v), kind) for raw, v, kind in expected]

@@ -36,9 +36,7 @@ NAMESPACES = (
 )
 WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-needs_soffice = pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed"
-)
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
 
 
 # --- building files ----------------------------------------------------------------------------------
@@ -75,12 +73,8 @@ def para(*content: str, style: str | None = None, num: tuple[int, int] | None = 
 
 def note_ref(note_id: int, custom: str | None = None) -> str:
     if custom is not None:
-        return (
-            f'<w:r><w:footnoteReference w:customMarkFollows="1" w:id="{note_id}"/><w:t>{custom}</w:t></w:r>'
-        )
-    return (
-        f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="{note_id}"/></w:r>'
-    )
+        return f'<w:r><w:footnoteReference w:customMarkFollows="1" w:id="{note_id}"/><w:t>{custom}</w:t></w:r>'
+    return f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="{note_id}"/></w:r>'
 
 
 def cell(text: str, props: str = "") -> str:
@@ -155,7 +149,9 @@ def _rels(items: list[tuple[str, str]]) -> str:
     inner = "".join(
         f'<Relationship Id="rId{i}" Type="{t}" Target="{target}"/>' for i, (t, target) in enumerate(items, 1)
     )
-    return f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{inner}</Relationships>'
+    return (
+        f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{inner}</Relationships>'
+    )
 
 
 def body_texts(doc: Document) -> list[str]:
@@ -742,10 +738,7 @@ def _broken_xml(path: Path) -> None:
 
 
 def _no_body_text(path: Path) -> None:
-    picture = (
-        '<w:r><w:drawing><wp:inline><a:graphic><a:graphicData uri="x"/></a:graphic></wp:inline>'
-        "</w:drawing></w:r>"
-    )
+    picture = '<w:r><w:drawing><wp:inline><a:graphic><a:graphicData uri="x"/></a:graphic></wp:inline></w:drawing></w:r>'
     raw_docx(path, para(picture) + "<w:p/>", headers=[("header", "default", para(run("Chỉ có đầu trang")))])
 
 
@@ -777,9 +770,7 @@ def test_bad_input_raises_document_load_error_quickly(tmp_path: Path, case: str)
     assert "\n" not in str(caught.value)
 
 
-def test_zip_bomb_total_size_is_refused_before_decompressing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_zip_bomb_total_size_is_refused_before_decompressing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = raw_docx(tmp_path / "total.docx", para(run("x" * 5000)))
     monkeypatch.setattr(zip_safety, "MAX_TOTAL_UNCOMPRESSED", 2000)
     monkeypatch.setattr(zipfile.ZipFile, "read", lambda *_: pytest.fail("decompressed before checking"))
@@ -869,9 +860,7 @@ def test_legacy_conversion_failure_is_a_load_error(tmp_path: Path) -> None:
         legacy_to_document(path, source_for(path, SourceFormat.DOC))
 
 
-def test_legacy_without_libreoffice_names_the_package(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_legacy_without_libreoffice_names_the_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "cũ.odt"
     path.write_bytes(b"PK\x03\x04" + bytes(100))
     monkeypatch.setattr(shutil, "which", lambda _name: None)

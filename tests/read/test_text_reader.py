@@ -59,7 +59,10 @@ def test_text_reader_moves_footnote_out_of_a_sentence_cut_by_a_page_break(tmp_pa
         "Thông qua hình thức tuyên truyền đã góp phần đưa công tác cải cách hành chính đến gần với người dân."
     ]
     (note,) = doc.footnotes()
-    assert (note.marker, note.text) == ("1", "Quyết định số 502/QĐ-UBND ngày 27/02/2024 (kiểm tra 10 cơ quan).")
+    assert (note.marker, note.text) == (
+        "1",
+        "Quyết định số 502/QĐ-UBND ngày 27/02/2024 (kiểm tra 10 cơ quan).",
+    )
 
 
 def test_text_reader_footnote_marks_leave_the_text_and_keep_their_place(tmp_path: Path) -> None:
@@ -107,17 +110,25 @@ def test_text_reader_unfinished_footnote_continues_after_the_next_page_break(tmp
     doc = read_text(tmp_path, content)
     (note,) = doc.footnotes()
     assert note.text.endswith("Văn hóa và Thông tin huyện Ba Tơ ban hành kèm theo Quyết định số 07/2022/QĐ-UBND.")
-    assert body_texts(doc)[-1] == "e) Về công tác phổ biến: công nhận xã, thị trấn đạt chuẩn tiếp cận pháp luật năm 2023."
+    assert (
+        body_texts(doc)[-1] == "e) Về công tác phổ biến: công nhận xã, thị trấn đạt chuẩn tiếp cận pháp luật năm 2023."
+    )
 
 
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
         ("đảm bảo đúng\n\nthời gian quy định.", ["đảm bảo đúng thời gian quy định."]),
-        ("1. Lĩnh vực Cải cách thể chế\n\na) Tiêu chí thành phần", ["1. Lĩnh vực Cải cách thể chế", "a) Tiêu chí thành phần"]),
+        (
+            "1. Lĩnh vực Cải cách thể chế\n\na) Tiêu chí thành phần",
+            ["1. Lĩnh vực Cải cách thể chế", "a) Tiêu chí thành phần"],
+        ),
         ("Kết quả đạt.\n\ncông tác tiếp theo.", ["Kết quả đạt.", "công tác tiếp theo."]),
         ("Nơi nhận:\n- Như trên;\n- Lưu VT.", ["Nơi nhận:", "- Như trên;", "- Lưu VT."]),
-        ("Số: .../UBND\nV/v khắc phục Chỉ số cải\ncách hành chính", ["Số: .../UBND\nV/v khắc phục Chỉ số cải\ncách hành chính"]),
+        (
+            "Số: .../UBND\nV/v khắc phục Chỉ số cải\ncách hành chính",
+            ["Số: .../UBND\nV/v khắc phục Chỉ số cải\ncách hành chính"],
+        ),
     ],
 )
 def test_text_reader_joins_only_halves_of_one_sentence(tmp_path: Path, content: str, expected: list[str]) -> None:
