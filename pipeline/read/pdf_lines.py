@@ -29,6 +29,9 @@ LETTER = regex.compile(r"\p{L}")
 GLUED_DIGITS = regex.compile(r"(?:^\s*|(?<=[^\s\d]))\K\d+")  # "kế hoạch¹;" -> "1"; a footnote's "¹ Quyết định"
 CELL_GAP = 1.5  # a gap of this many font sizes between two runs of one line separates table cells
 WORD_GAP = 0.1  # between advance boxes, a gap wider than this share of the font size is a space
+# A line that ends in a hyphen, slash or backslash glued to a word broke inside a token, not at a space:
+# "số 781/QĐ-" + "UBND", "1533/" + "SNV-CCHC". (Vietnamese words never break across lines otherwise.)
+GLUED_BREAK = regex.compile(r"(?:[^\s-]-|[/\\])$")
 
 
 @dataclass(frozen=True)
@@ -208,8 +211,7 @@ def _line(text: str, start: int, end: int, probe: _Probe, page: int, with_chars:
     first, last = start + first_offset, start + last_offset
     rects = probe.rects(first, last + 1 - first)
     if with_chars or _out_of_order(rects):
-        indices = [i for i in range(first, last + 1) if not text[i].isspace()]
-        return _lines_from_chars(text, indices, probe, page)
+        return _lines_from_chars(text, range(first, end), probe, page)
     x0, _, top, bottom = probe.box(first)
     _, x1, top_last, bottom_last = probe.box(last)
     size = _line_size(segment, start, probe)
@@ -280,22 +282,22 @@ def _pieces(segment: str, offset: int, probe: _Probe, size: float, *, one_font: 
     return pieces, starts_with_mark
 
 
-def _lines_from_chars(text: str, indices: list[int], probe: _Probe, page: int) -> list[PdfLine]:
+def _lines_from_chars(text: str, indices: range, probe: _Probe, page: int) -> list[PdfLine]:
     """The slow path: every character's position. pdfium's "line" may hold two rows (it joins a line
     that ends in a hyphen to the next) or glyphs of a fallback font appended out of order, so characters
     are first put in rows by height, then sorted left to right. Spaces that the PDF holds are kept;
     where pdfium only guessed one (a generated space), the gap between glyphs decides."""
     chars: list[PdfChar] = []
-    for i in range(indices[0], indices[-1] + 1):
-        if text[i].isspace() and pdfium_c.FPDFText_IsGenerated(probe.raw, i):
+    for i in indices:
+        if text[i].isspace() and (text[i] in "\r\n" or pdfium_c.FPDFText_IsGenerated(probe.raw, i)):
             continue
         x0, x1, top, bottom = probe.loose_box(i)
         ch = "-" if text[i] == LINE_END_HYPHEN else text[i]
         chars.append(PdfChar(ch, x0, x1, top, bottom, probe.size(i)))
-    return [_row_to_line(row, page) for row in _rows(chars) if any(not c.text.isspace() for c in row)]
+    return [row_to_line(row, page) for row in chars_to_rows(chars) if any(not c.text.isspace() for c in row)]
 
 
-def _rows(chars: list[PdfChar]) -> list[list[PdfChar]]:
+def chars_to_rows(chars: list[PdfChar]) -> list[list[PdfChar]]:
     rows: list[list[PdfChar]] = []
     for ch in sorted(chars, key=lambda c: c.bottom):
         if rows and ch.bottom - rows[-1][-1].bottom < 0.5 * max(ch.size, rows[-1][-1].size):
@@ -305,10 +307,11 @@ def _rows(chars: list[PdfChar]) -> list[list[PdfChar]]:
     return rows
 
 
-def _row_to_line(row: list[PdfChar], page: int) -> PdfLine:
+def row_to_line(row: list[PdfChar], page: int) -> PdfLine:
     row.sort(key=lambda c: c.x0)
     visible = [c for c in row if not c.text.isspace()]
     size = statistics.median(c.size for c in visible)
+    gap_limit = WORD_GAP * size
     pieces: list[Run | Mark] = []
     previous: PdfChar | None = None
     for ch in row:
@@ -317,7 +320,7 @@ def _row_to_line(row: list[PdfChar], page: int) -> PdfLine:
         elif ch.text.isdigit() and ch.size < SUPERSCRIPT_RATIO * size:
             pieces.append(Mark(ch.text))
         else:
-            glued = previous is None or previous.text.isspace() or ch.x0 - previous.x1 <= WORD_GAP * size
+            glued = previous is None or previous.text.isspace() or ch.x0 - previous.x1 <= gap_limit
             pieces.append(Run(ch.text if glued else " " + ch.text))
         previous = ch
     first = visible[0]
@@ -331,7 +334,7 @@ def _row_to_line(row: list[PdfChar], page: int) -> PdfLine:
         size=size,
         baseline=statistics.median(c.bottom for c in visible),
         starts_with_mark=first.text.isdigit() and first.size < SUPERSCRIPT_RATIO * size,
-        chars=visible,
+        chars=row,
     )
 
 

@@ -22,7 +22,7 @@ from pipeline.errors import DocumentLoadError
 from pipeline.read.assemble import DraftBlock, DraftCell, drafts_to_document
 from pipeline.read.block_kinds import LIST_BULLET, NUMBERED_HEADING
 from pipeline.read.normalise import Mark, Run
-from pipeline.read.pdf_lines import PdfLine, page_to_lines
+from pipeline.read.pdf_lines import GLUED_BREAK, PdfLine, page_to_lines
 from pipeline.read.pdf_tables import PdfTable, inside, page_to_tables, table_to_cells
 from schemas.document import BlockKind, Document, SourceFile
 
@@ -31,7 +31,6 @@ MARGIN_BAND = 0.09  # top and bottom share of the page where running headers and
 FOOTNOTE_RATIO = 0.85  # footnote type is at most this size of the body type
 PAGE_NUMBER = regex.compile(r"^(?:Trang|trang|Page)?\s*[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d{1,4})?$")
 SENTENCE_CLOSE = regex.compile(r"[.:;!?…)\]”\"]$")
-WORD_HYPHEN_AT_END = regex.compile(r"[^\s-]-$")  # "số 781/QĐ-" at a line end: "QĐ-UBND" was broken there
 MIN_RULINGS_FOR_TABLE = 4  # a page with fewer path objects (a footnote separator is one) has no table
 
 
@@ -388,9 +387,9 @@ def _collect_footnotes(lines: list[PdfLine], footnotes: list[tuple[str | None, l
 
 
 def _lines_to_pieces(lines: Sequence[PdfLine]) -> Iterator[Run | Mark]:
-    """Lines of one paragraph, joined by a space; not after a hyphen glued to a word ("QĐ-" / "UBND")."""
+    """Lines of one paragraph, joined by a space unless a line broke inside a token ("QĐ-" / "UBND")."""
     for i, line in enumerate(lines):
-        if i and not WORD_HYPHEN_AT_END.search(lines[i - 1].text):
+        if i and not GLUED_BREAK.search(lines[i - 1].text.rstrip()):
             yield Run(" ")
         yield from line.pieces
 

@@ -3,14 +3,13 @@ have rulings); the text that fills each cell comes from pypdfium2's characters."
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pdfplumber.page
 
 from pipeline.read.assemble import DraftCell
-from pipeline.read.pdf_lines import WORD_GAP, PdfChar, PdfLine
+from pipeline.read.pdf_lines import GLUED_BREAK, PdfChar, PdfLine, chars_to_rows, row_to_line
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 EDGE_TOLERANCE = 2.0
@@ -81,7 +80,9 @@ def table_to_cells(table: PdfTable, lines: Sequence[PdfLine]) -> list[DraftCell]
     chars: dict[int, list[PdfChar]] = {i: [] for i in range(len(table.cells))}
     for line in lines:
         for ch in line.chars:
-            cx, cy = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+            # A space at a cell's right edge may stick out past the rule: place it by its left edge.
+            cx = ch.x0 + 0.1 if ch.text.isspace() else (ch.x0 + ch.x1) / 2
+            cy = (ch.top + ch.bottom) / 2
             for i, cell in enumerate(table.cells):
                 x0, top, x1, bottom = cell.box
                 if x0 <= cx <= x1 and top <= cy <= bottom:
@@ -100,20 +101,13 @@ def table_to_cells(table: PdfTable, lines: Sequence[PdfLine]) -> list[DraftCell]
     ]
 
 
-def chars_to_text(chars: Sequence[PdfChar]) -> str:
-    """Characters to lines (by their vertical middle), lines to text; a space where the gap is wide."""
-    rows: list[list[PdfChar]] = []
-    for ch in sorted(chars, key=lambda c: ((c.top + c.bottom) / 2, c.x0)):
-        middle = (ch.top + ch.bottom) / 2
-        if rows and abs(middle - (rows[-1][0].top + rows[-1][0].bottom) / 2) < 0.5 * ch.size:
-            rows[-1].append(ch)
-        else:
-            rows.append([ch])
-    out: list[str] = []
-    for row in rows:
-        row.sort(key=lambda c: c.x0)
-        text = row[0].text
-        for previous, ch in itertools.pairwise(row):
-            text += (" " if ch.x0 - previous.x1 > WORD_GAP * ch.size else "") + ch.text
-        out.append(text)
-    return " ".join(out)
+def chars_to_text(chars: list[PdfChar]) -> str:
+    """A cell's characters to rows (as for running text), rows to one string, joined by a space unless a
+    row ends inside a token."""
+    rows = [row_to_line(row, 0).text.strip() for row in chars_to_rows(chars) if any(not c.text.isspace() for c in row)]
+    text = ""
+    for i, row in enumerate(rows):
+        if i and not GLUED_BREAK.search(rows[i - 1]):
+            text += " "
+        text += row
+    return text
