@@ -27,6 +27,7 @@ from pipeline.read.pdf_tables import PdfTable, inside, page_to_tables, table_to_
 from schemas.document import BlockKind, Document, SourceFile
 
 MAX_PAGES = 2000
+EOF_WINDOW = 4096  # bytes at the end of a PDF where its last "%%EOF" must stand
 MARGIN_BAND = 0.09  # top and bottom share of the page where running headers and footers live
 FOOTNOTE_RATIO = 0.85  # footnote type is at most this size of the body type
 PAGE_NUMBER = regex.compile(r"^(?:Trang|trang|Page)?\s*[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d{1,4})?$")
@@ -35,6 +36,7 @@ MIN_RULINGS_FOR_TABLE = 4  # a page with fewer path objects (a footnote separato
 
 
 def pdf_to_document(path: Path, source: SourceFile) -> Document:
+    _check_complete(path)
     pdf = _open(path)
     try:
         n_pages = len(pdf)
@@ -51,6 +53,15 @@ def pdf_to_document(path: Path, source: SourceFile) -> Document:
     drafts = _Layout(pages, tables).drafts()
     source = source.model_copy(update={"pages": n_pages})
     return drafts_to_document(source, drafts, warnings)
+
+
+def _check_complete(path: Path) -> None:
+    """A PDF ends with "%%EOF"; pdfium would read what it can of a cut-off file and say nothing."""
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - EOF_WINDOW))
+        tail = handle.read()
+    if b"%%EOF" not in tail:
+        raise DocumentLoadError(path, "PDF bị cắt cụt, thiếu %%EOF (truncated PDF: no end-of-file marker)")
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
@@ -300,7 +311,7 @@ def _text_column(pages: Sequence[_Page], body_size: float) -> tuple[float, float
     if not body:
         return 0.0, 0.0
     left = statistics.median_low(sorted(line.x0 for line in body)[: max(1, len(body) // 4)])
-    right = statistics.quantiles([line.x1 for line in body], n=20)[-1] if len(body) > 1 else body[0].x1
+    right = statistics.quantiles([line.x1 for line in body], n=20, method="inclusive")[-1] if len(body) > 1 else body[0].x1
     return left, right
 
 
