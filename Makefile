@@ -14,7 +14,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@rm -f $(VENV)/.installed-* && touch $@
 
 run: $(STAMP)
-	$(BIN)/cchc inspect samples/
+	$(BIN)/cchc inspect samples/*.txt samples/*.docx samples/*.pdf samples/regressions
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

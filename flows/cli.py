@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from pipeline.errors import PipelineError
+from pipeline.errors import DocumentLoadError, PipelineError
 from pipeline.read import SUPPORTED_SUFFIXES, read_document
-from schemas.document import BlockKind, Document
+from pipeline.summary import DocumentSummary, document_summary
+from schemas.document import BlockKind
+from schemas.quantity import QuantityKind
 
 EXIT_BAD_INPUT = 2
 
@@ -64,27 +65,35 @@ def _blocks(args: argparse.Namespace) -> int:
 def _inspect(args: argparse.Namespace) -> int:
     files = list(_walk(args.paths))
     failures = 0
-    print(f"{'file':44} {'format':6} {'pages':>5} {'blocks':>6} {'tables':>6} {'notes':>5} {'chars':>7}")
+    print(INSPECT_HEADER)
     for path in files:
         try:
-            document = read_document(path)
-        except PipelineError as error:
+            summary = document_summary(read_document(path))
+        except DocumentLoadError as error:
             failures += 1
-            print(f"{path.name:44} parse-error: {error.reason if hasattr(error, 'reason') else error}")
+            print(f"{path.name[:40]:40} parse-error: {error.reason}")
             continue
-        print(_summary_line(document))
-        for warning in document.warnings:
+        print(_summary_line(summary))
+        for warning in summary.warnings:
             print(f"    ! {warning}")
-    print(f"{len(files)} files, {len(files) - failures} read, {failures} failed")
+    print(f"{len(files)} tệp / files: {len(files) - failures} đọc được / read, {failures} lỗi / failed")
     return 0
 
 
-def _summary_line(document: Document) -> str:
-    kinds = Counter(block.kind for block in document.blocks)
-    pages = document.source.pages if document.source.pages is not None else "-"
+INSPECT_HEADER = (
+    f"{'file':40} {'format':6} {'pages':>5} {'paras':>5} {'tables':>6} {'notes':>5} "
+    f"{'points':>6} {'%':>4} {'counts':>6} {'ranks':>5} {'money':>5}"
+)
+
+
+def _summary_line(summary: DocumentSummary) -> str:
+    blocks, numbers = summary.blocks, summary.quantities
+    paragraphs = blocks[BlockKind.PARAGRAPH] + blocks[BlockKind.LIST_ITEM] + blocks[BlockKind.HEADING]
+    pages = "-" if summary.pages is None else str(summary.pages)
     return (
-        f"{document.source.filename[:44]:44} {document.source.format.value:6} {pages!s:>5} "
-        f"{len(document.blocks):>6} {kinds[BlockKind.TABLE]:>6} {kinds[BlockKind.FOOTNOTE]:>5} {len(document.text):>7}"
+        f"{summary.filename[:40]:40} {summary.format:6} {pages:>5} {paragraphs:>5} {blocks[BlockKind.TABLE]:>6} "
+        f"{blocks[BlockKind.FOOTNOTE]:>5} {numbers[QuantityKind.POINTS]:>6} {numbers[QuantityKind.PERCENT]:>4} "
+        f"{numbers[QuantityKind.COUNT]:>6} {numbers[QuantityKind.RANK]:>5} {numbers[QuantityKind.MONEY]:>5}"
     )
 
 

@@ -36,6 +36,8 @@ CHAR_MAP = str.maketrans(
     }
 )
 
+MAPPED_CHARS = regex.compile("[" + regex.escape("".join(chr(code) for code in CHAR_MAP)) + "]")
+
 # Old-style tone placement on open syllables "oa", "oe", "uy": "hoà" -> "hòa", "Uỷ" -> "Ủy",
 # "thuỷ" -> "thủy". Not after "q" ("quý" is right as it is) and not before another letter ("hoàn").
 OLD_TONE_PAIR = regex.compile(
@@ -55,7 +57,9 @@ def _move_tone(match: regex.Match[str]) -> str:
 
 def normalise_chars(text: str) -> str:
     """Character-level normalisation of one run; whitespace is mapped but not collapsed."""
-    text = unicodedata.normalize("NFC", text).translate(CHAR_MAP)
+    text = unicodedata.normalize("NFC", text)
+    if MAPPED_CHARS.search(text):
+        text = text.translate(CHAR_MAP)
     return str(OLD_TONE_PAIR.sub(_move_tone, text))
 
 

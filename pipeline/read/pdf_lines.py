@@ -65,6 +65,11 @@ class PdfLine:
         return "".join(p.text for p in self.pieces if isinstance(p, Run))
 
 
+def broke_inside_token(line_text: str) -> bool:
+    text = line_text.rstrip()
+    return bool(text) and text[-1] in "-/\\" and bool(GLUED_BREAK.search(text))
+
+
 class _Probe:
     """ctypes out-parameters reused for every call on one text page."""
 
@@ -212,17 +217,20 @@ def _line(text: str, start: int, end: int, probe: _Probe, page: int, with_chars:
     rects = probe.rects(first, last + 1 - first)
     if with_chars or _out_of_order(rects):
         return _lines_from_chars(text, range(first, end), probe, page)
-    x0, _, top, bottom = probe.box(first)
-    _, x1, top_last, bottom_last = probe.box(last)
-    size = _line_size(segment, start, probe)
-    pieces, starts_with_mark = _pieces(segment, start, probe, size, one_font=len(rects) == 1)
+    if len(rects) == 1:  # one run of one font and size: no footnote mark inside, one weight
+        size = probe.size(first)
+        pieces: list[Run | Mark] = [Run(segment, probe.bold(first))]
+        starts_with_mark = False
+    else:
+        size = _line_size(segment, start, probe)
+        pieces, starts_with_mark = _pieces(segment, start, probe, size)
     line = PdfLine(
         page=page,
         pieces=pieces,
-        x0=x0,
-        x1=x1,
-        top=min(top, top_last),
-        bottom=max(bottom, bottom_last),
+        x0=rects[0][0],
+        x1=max(rect[1] for rect in rects),
+        top=min(rect[2] for rect in rects),
+        bottom=max(rect[3] for rect in rects),
         size=size,
         baseline=probe.loose_box(first)[3],
         starts_with_mark=starts_with_mark,
@@ -235,9 +243,7 @@ def _out_of_order(rects: list[tuple[float, float, float, float]]) -> bool:
     """pdfium's rectangles for the line's characters: one per run of a text object. A run that starts
     left of where the previous one ended (a fallback font's glyphs appended after the line) or on
     another row (pdfium joined a line ending in a hyphen to the next) means the text order is wrong."""
-    return any(
-        b[0] < a[1] - 1.0 or abs(b[2] - a[2]) > 0.5 * max(a[3] - a[2], 1.0) for a, b in itertools.pairwise(rects)
-    )
+    return any(b[0] < a[1] - 1.0 or b[2] >= a[3] or b[3] <= a[2] for a, b in itertools.pairwise(rects))
 
 
 def _line_size(segment: str, offset: int, probe: _Probe) -> float:
@@ -251,9 +257,9 @@ def _line_size(segment: str, offset: int, probe: _Probe) -> float:
     return sorted(probe.size(offset + i) for i in (first.start(), middle.start(), last_index))[1]
 
 
-def _pieces(segment: str, offset: int, probe: _Probe, size: float, *, one_font: bool) -> tuple[list[Run | Mark], bool]:
-    """Runs (bold decided at each word's first character, or once when pdfium saw one run of one
-    font on the line) and footnote marks (small digits glued to a word, or opening the line)."""
+def _pieces(segment: str, offset: int, probe: _Probe, size: float) -> tuple[list[Run | Mark], bool]:
+    """Runs (bold decided at each word's first character) and footnote marks (small digits glued to a
+    word, or opening the line)."""
     marks = [
         m.span() for m in GLUED_DIGITS.finditer(segment) if probe.size(offset + m.start()) < SUPERSCRIPT_RATIO * size
     ]
@@ -261,9 +267,8 @@ def _pieces(segment: str, offset: int, probe: _Probe, size: float, *, one_font: 
     bold = False
     position = 0
     mark_index = 0
-    line_bold = probe.bold(offset + len(segment) - len(segment.lstrip())) if one_font else None
     for word in WORD.finditer(segment):
-        word_bold = line_bold if line_bold is not None else probe.bold(offset + word.start())
+        word_bold = probe.bold(offset + word.start())
         if word_bold != bold:
             if word.start() > position:
                 pieces.append(Run(segment[position : word.start()], bold))

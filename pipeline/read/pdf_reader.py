@@ -22,7 +22,7 @@ from pipeline.errors import DocumentLoadError
 from pipeline.read.assemble import DraftBlock, DraftCell, drafts_to_document
 from pipeline.read.block_kinds import LIST_BULLET, NUMBERED_HEADING
 from pipeline.read.normalise import Mark, Run
-from pipeline.read.pdf_lines import GLUED_BREAK, PdfLine, page_to_lines
+from pipeline.read.pdf_lines import PdfLine, broke_inside_token, page_to_lines
 from pipeline.read.pdf_tables import PdfTable, inside, page_to_tables, table_to_cells
 from schemas.document import BlockKind, Document, SourceFile
 
@@ -31,7 +31,7 @@ EOF_WINDOW = 4096  # bytes at the end of a PDF where its last "%%EOF" must stand
 MARGIN_BAND = 0.09  # top and bottom share of the page where running headers and footers live
 FOOTNOTE_RATIO = 0.85  # footnote type is at most this size of the body type
 PAGE_NUMBER = regex.compile(r"^(?:Trang|trang|Page)?\s*[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d{1,4})?$")
-SENTENCE_CLOSE = regex.compile(r"[.:;!?…)\]”\"]$")
+SENTENCE_CLOSERS = frozenset('.:;!?…)]”"')
 MIN_RULINGS_FOR_TABLE = 4  # a page with fewer path objects (a footnote separator is one) has no table
 
 
@@ -252,16 +252,16 @@ class _Layout:
         if step > 1.25 * self.pitch or step <= 0 or abs(line.size - last.size) > 0.5:
             return False
         if self._centered(line) and (self._centered(last) or self._fills_line(last)):
-            return not SENTENCE_CLOSE.search(last.text.rstrip())
+            return not _closes(last)
         if self._starts_new_item(last, line) or line.x0 > self.left + 1.5 * self.body_size:
             return False
-        return self._fills_line(last) or not SENTENCE_CLOSE.search(last.text.rstrip())
+        return self._fills_line(last) or not _closes(last)
 
     def _continues_across_pages(self, paragraph: _Paragraph, line: PdfLine) -> bool:
         last = paragraph.last
         if self._starts_new_item(last, line):
             return False
-        if _starts_lower(line.text) and not SENTENCE_CLOSE.search(last.text.rstrip()):
+        if _starts_lower(line.text) and not _closes(last):
             return True
         return self._fills_line(last) and line.x0 <= self.left + 1.5 * self.body_size
 
@@ -332,6 +332,12 @@ def _running_lines(pages: Sequence[_Page], tables: Sequence[PdfTable]) -> set[st
     return {text for text, count in seen.items() if count >= 0.6 * len(pages) and text.strip()}
 
 
+def _closes(line: PdfLine) -> bool:
+    """The line ends a sentence or a clause: full stop, colon, semicolon, closing bracket or quote."""
+    text = line.text.rstrip()
+    return bool(text) and text[-1] in SENTENCE_CLOSERS
+
+
 def _mask_digits(text: str) -> str:
     return str(regex.sub(r"\d+", "#", text.strip()))
 
@@ -400,7 +406,7 @@ def _collect_footnotes(lines: list[PdfLine], footnotes: list[tuple[str | None, l
 def _lines_to_pieces(lines: Sequence[PdfLine]) -> Iterator[Run | Mark]:
     """Lines of one paragraph, joined by a space unless a line broke inside a token ("QĐ-" / "UBND")."""
     for i, line in enumerate(lines):
-        if i and not GLUED_BREAK.search(lines[i - 1].text.rstrip()):
+        if i and not broke_inside_token(lines[i - 1].text):
             yield Run(" ")
         yield from line.pieces
 

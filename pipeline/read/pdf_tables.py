@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pdfplumber.page
 
 from pipeline.read.assemble import DraftCell
-from pipeline.read.pdf_lines import GLUED_BREAK, PdfChar, PdfLine, chars_to_rows, row_to_line
+from pipeline.read.pdf_lines import PdfChar, broke_inside_token, PdfLine, chars_to_rows, row_to_line
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 EDGE_TOLERANCE = 2.0
@@ -107,7 +107,7 @@ def chars_to_text(chars: list[PdfChar]) -> str:
     rows = [row_to_line(row, 0).text.strip() for row in chars_to_rows(chars) if any(not c.text.isspace() for c in row)]
     text = ""
     for i, row in enumerate(rows):
-        if i and not GLUED_BREAK.search(rows[i - 1]):
+        if i and not broke_inside_token(rows[i - 1]):
             text += " "
         text += row
     return text

@@ -1,0 +1,89 @@
+"""The `cchc` command as a user runs it: a real process, real files, exit codes and stderr."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+
+def cchc(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "flows", *map(str, args)], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_cli_text_prints_the_normalised_text() -> None:
+    result = cchc("text", SAMPLES / "004_3f70570ce8af78c4.pdf")
+    assert result.returncode == 0
+    assert result.stdout.startswith("THÔNG BÁO\n\nKết luận của Chủ tịch UBND huyện")
+    assert "đạt 84,76/100 điểm" in result.stdout
+
+
+def test_cli_blocks_prints_blocks_with_provenance() -> None:
+    result = cchc("blocks", SAMPLES / "001_24bb1c8119953113.pdf")
+    assert result.returncode == 0
+    payload = json.loads(result.stdout)
+    assert payload["schema_version"] == 1
+    assert payload["source"]["format"] == "pdf"
+    assert payload["source"]["pages"] == 16
+    blocks = payload["blocks"]
+    assert blocks[0]["block_id"] == "b0"
+    footnotes = [b for b in blocks if b["kind"] == "footnote"]
+    assert len(footnotes) == 18
+    assert all(b["page"] >= 1 for b in blocks)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.pdf", b"", "empty file"),
+        ("report.xlsx", b"PK\x03\x04", "unsupported file type"),
+        ("fake.docx", b"%PDF-1.7\n%%EOF\n", "extension says DOCX"),
+        ("broken.docx", b"PK\x03\x04 this is not a zip archive", "DOCX"),
+    ],
+)
+def test_cli_bad_input_is_one_line_and_exit_code_2(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    started = time.perf_counter()
+    result = cchc("text", path)
+    assert time.perf_counter() - started < 30
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Lỗi / Error: ")
+    assert name in lines[0]
+    assert reason in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_missing_file_names_it(tmp_path: Path) -> None:
+    result = cchc("blocks", tmp_path / "không-có.pdf")
+    assert result.returncode == 2
+    assert "không-có.pdf" in result.stderr
+    assert "file not found" in result.stderr
+
+
+def test_cli_inspect_goes_on_after_a_bad_file(tmp_path: Path) -> None:
+    (tmp_path / "a_bad.pdf").write_bytes(b"%PDF-1.4\ngarbage")
+    (tmp_path / "b_good.txt").write_text("Tổng điểm đạt 79,87 điểm/100 điểm, xếp thứ 11/13.\n", encoding="utf-8")
+    result = cchc("inspect", tmp_path)
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("a_bad.pdf") and "parse-error" in lines[1]
+    assert lines[2].split()[:2] == ["b_good.txt", "txt"]
+    assert lines[-1].startswith("2 tệp / files: 1 đọc được / read, 1 lỗi / failed")
+
+
+def test_cli_without_a_command_shows_usage() -> None:
+    result = cchc()
+    assert result.returncode == 2
+    assert "usage: cchc" in result.stderr
