@@ -1,7 +1,11 @@
 """PDF files: text per page in reading order; page numbers and running headers/footers out of the running
 text; footnotes (small type at the page bottom) into footnote blocks; a sentence cut by a page break
-re-joined; tables (pdfplumber geometry, on pages with rulings only) including rows continued on the next
-page. Pages without a text layer are reported, not guessed (no OCR yet).
+re-joined; ruled tables, including rows continued on the next page. Pages without a text layer are
+reported, not guessed (no OCR yet).
+
+Speed: the text comes from pypdfium2's text layer with sampled geometry (`pdf_lines`). Only a page where
+some line shows cells side by side has its rulings read and put through pdfplumber's table geometry
+(`pdf_tables`), and only such a page pays for character-level positions.
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import regex
@@ -23,7 +26,7 @@ from pipeline.read.assemble import DraftBlock, DraftCell, drafts_to_document
 from pipeline.read.block_kinds import LIST_BULLET, NUMBERED_HEADING
 from pipeline.read.normalise import Mark, Run
 from pipeline.read.pdf_lines import PdfLine, broke_inside_token, page_to_lines
-from pipeline.read.pdf_tables import PdfTable, inside, page_to_tables, table_to_cells
+from pipeline.read.pdf_tables import PdfTable, inside, page_to_rulings, rulings_to_tables, table_to_cells
 from schemas.document import BlockKind, Document, SourceFile
 
 MAX_PAGES = 2000
@@ -32,7 +35,6 @@ MARGIN_BAND = 0.09  # top and bottom share of the page where running headers and
 FOOTNOTE_RATIO = 0.85  # footnote type is at most this size of the body type
 PAGE_NUMBER = regex.compile(r"^(?:Trang|trang|Page)?\s*[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d{1,4})?$")
 SENTENCE_CLOSERS = frozenset('.:;!?…)]”"')
-MIN_RULINGS_FOR_TABLE = 4  # a page with fewer path objects (a footnote separator is one) has no table
 
 
 def pdf_to_document(path: Path, source: SourceFile) -> Document:
@@ -42,14 +44,13 @@ def pdf_to_document(path: Path, source: SourceFile) -> Document:
         n_pages = len(pdf)
         if n_pages > MAX_PAGES:
             raise DocumentLoadError(path, f"PDF có {n_pages} trang, quá giới hạn {MAX_PAGES} (too many pages)")
-        pages, table_pages, warnings = _read_pages(pdf, path)
+        pages, tables, warnings = _read_pages(pdf)
     finally:
         pdf.close()
     if not any(page.lines for page in pages):
         raise DocumentLoadError(
             path, "PDF không có lớp chữ: trang scan, chưa có OCR (no text layer: scanned, OCR not available)"
         )
-    tables = _find_tables(path, table_pages, pages, warnings)
     drafts = _Layout(pages, tables).drafts()
     source = source.model_copy(update={"pages": n_pages})
     return drafts_to_document(source, drafts, warnings)
@@ -83,35 +84,28 @@ class _Page:
     lines: list[PdfLine]
 
 
-def _read_pages(pdf: pdfium.PdfDocument, path: Path) -> tuple[list[_Page], list[int], list[str]]:
+def _read_pages(pdf: pdfium.PdfDocument) -> tuple[list[_Page], list[PdfTable], list[str]]:
     pages: list[_Page] = []
-    table_pages: list[int] = []
+    tables: list[PdfTable] = []
     warnings: list[str] = []
     for index in range(len(pdf)):
         page = pdf[index]
         try:
-            lines = page_to_lines(page, index + 1)
-            # Ruled tables cost a path count and pdfplumber: only where a line shows cells side by side.
-            if any(line.wide_gap for line in lines) and _count_paths(page) >= MIN_RULINGS_FOR_TABLE:
-                table_pages.append(index + 1)
-                lines = page_to_lines(page, index + 1, with_chars=True)
+            number = index + 1
+            lines = page_to_lines(page, number)
+            # Rulings and table geometry cost time: only where a line shows cells side by side.
+            found = rulings_to_tables(page_to_rulings(page), number) if any(line.wide_gap for line in lines) else []
+            if found:
+                tables.extend(found)
+                lines = page_to_lines(page, number, with_chars=True)
             if not lines and _has_images(page):
                 warnings.append(
-                    f"trang {index + 1}: trang scan, chưa có OCR (page {index + 1}: scanned page, OCR not available)"
+                    f"trang {number}: trang scan, chưa có OCR (page {number}: scanned page, OCR not available)"
                 )
-            pages.append(_Page(number=index + 1, height=page.get_height(), lines=lines))
+            pages.append(_Page(number=number, height=page.get_height(), lines=lines))
         finally:
             page.close()
-    return pages, table_pages, warnings
-
-
-def _count_paths(page: pdfium.PdfPage) -> int:
-    raw = page.raw
-    count = 0
-    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
-        if pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, i)) == pdfium_c.FPDF_PAGEOBJ_PATH:
-            count += 1
-    return count
+    return pages, tables, warnings
 
 
 def _has_images(page: pdfium.PdfPage) -> bool:
@@ -120,19 +114,6 @@ def _has_images(page: pdfium.PdfPage) -> bool:
         pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, i)) == pdfium_c.FPDF_PAGEOBJ_IMAGE
         for i in range(pdfium_c.FPDFPage_CountObjects(raw))
     )
-
-
-def _find_tables(path: Path, table_pages: list[int], pages: list[_Page], warnings: list[str]) -> list[PdfTable]:
-    if not table_pages:
-        return []
-    tables: list[PdfTable] = []
-    try:
-        with pdfplumber.open(path) as plumber:
-            for number in table_pages:
-                tables.extend(page_to_tables(plumber.pages[number - 1], number))
-    except Exception as error:  # pdfminer raises many unrelated types on odd files; the text is still read
-        warnings.append(f"không tách được bảng (tables not extracted: {type(error).__name__}: {error})")
-    return tables
 
 
 # --- layout ---------------------------------------------------------------------------------------
@@ -311,7 +292,9 @@ def _text_column(pages: Sequence[_Page], body_size: float) -> tuple[float, float
     if not body:
         return 0.0, 0.0
     left = statistics.median_low(sorted(line.x0 for line in body)[: max(1, len(body) // 4)])
-    right = statistics.quantiles([line.x1 for line in body], n=20, method="inclusive")[-1] if len(body) > 1 else body[0].x1
+    right = (
+        statistics.quantiles([line.x1 for line in body], n=20, method="inclusive")[-1] if len(body) > 1 else body[0].x1
+    )
     return left, right
 
 

@@ -78,7 +78,8 @@ def test_cli_inspect_goes_on_after_a_bad_file(tmp_path: Path) -> None:
     result = cchc("inspect", tmp_path)
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[1].startswith("a_bad.pdf") and "parse-error" in lines[1]
+    assert lines[1].startswith("a_bad.pdf")
+    assert "parse-error" in lines[1]
     assert lines[2].split()[:2] == ["b_good.txt", "txt"]
     assert lines[-1].startswith("2 tệp / files: 1 đọc được / read, 1 lỗi / failed")
 

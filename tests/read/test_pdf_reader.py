@@ -259,3 +259,43 @@ def test_pdf_reader_refuses_an_encrypted_pdf(tmp_path: Path) -> None:
     with pytest.raises(DocumentLoadError) as info:
         read_document(tmp_path / "secret.pdf")
     assert "encrypted PDF" in str(info.value)
+
+
+# --- rulings to tables (pdfplumber's geometry on edges read with pypdfium2) ----------------------
+
+
+def test_pdf_tables_thin_boxes_are_rulings_and_larger_boxes_give_four_sides() -> None:
+    from pipeline.read.pdf_tables import box_to_edges
+
+    (horizontal,) = box_to_edges(85.0, 99.5, 538.0, 100.5)
+    assert (horizontal["orientation"], horizontal["top"], horizontal["width"]) == ("h", 100.0, 453.0)
+    (vertical,) = box_to_edges(84.5, 100.0, 85.5, 300.0)
+    assert (vertical["orientation"], vertical["x0"], vertical["height"]) == ("v", 85.0, 200.0)
+    sides = box_to_edges(85.0, 100.0, 300.0, 200.0)
+    assert sorted(edge["orientation"] for edge in sides) == ["h", "h", "v", "v"]
+
+
+def test_pdf_tables_grid_with_a_merged_row_becomes_cells_with_spans() -> None:
+    """Three columns, three rows; the middle row is one cell across the table (a section row)."""
+    from pipeline.read.pdf_tables import box_to_edges, rulings_to_tables
+
+    xs, ys = [85.0, 200.0, 300.0, 500.0], [100.0, 120.0, 140.0, 160.0]
+    edges = [edge for y in ys for edge in box_to_edges(xs[0], y - 0.5, xs[-1], y + 0.5)]
+    for x in xs:
+        for top, bottom in [(ys[0], ys[1]), (ys[2], ys[3])]:
+            edges += box_to_edges(x - 0.5, top, x + 0.5, bottom)
+    edges += box_to_edges(xs[0] - 0.5, ys[1], xs[0] + 0.5, ys[2])
+    edges += box_to_edges(xs[-1] - 0.5, ys[1], xs[-1] + 0.5, ys[2])
+    (table,) = rulings_to_tables(edges, page_number=3)
+    assert table.page == 3
+    assert [(c.row, c.col, c.row_span, c.col_span) for c in table.cells] == [
+        (0, 0, 1, 1), (0, 1, 1, 1), (0, 2, 1, 1),
+        (1, 0, 1, 3),
+        (2, 0, 1, 1), (2, 1, 1, 1), (2, 2, 1, 1),
+    ]  # fmt: skip
+
+
+def test_pdf_tables_a_lone_rule_is_no_table() -> None:
+    from pipeline.read.pdf_tables import box_to_edges, rulings_to_tables
+
+    assert rulings_to_tables(box_to_edges(85.0, 700.0, 200.0, 700.5), page_number=1) == []
