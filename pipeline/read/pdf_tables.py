@@ -13,7 +13,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber import table as plumber_table
-from pdfplumber import utils as plumber_utils
+from pdfplumber.utils import geometry as plumber_geometry
 
 from pipeline.read.assemble import DraftCell
 from pipeline.read.pdf_lines import PdfChar, PdfLine, broke_inside_token, chars_to_rows, row_to_line
@@ -104,7 +104,7 @@ def rulings_to_tables(edges: list[Edge], page_number: int) -> list[PdfTable]:
         join_x_tolerance=settings.join_x_tolerance,
         join_y_tolerance=settings.join_y_tolerance,
     )
-    merged = plumber_utils.filter_edges(merged, min_length=settings.edge_min_length)
+    merged = plumber_geometry.filter_edges(merged, min_length=settings.edge_min_length)
     intersections = plumber_table.edges_to_intersections(
         merged, settings.intersection_x_tolerance, settings.intersection_y_tolerance
     )
