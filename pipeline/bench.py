@@ -25,6 +25,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 
 from pipeline.read import read_document
+from pipeline.read.agreement import compare_readings
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -187,6 +188,28 @@ def to_markdown(rows: list[tuple[Measure, Measure]]) -> str:
     return "\n".join(lines)
 
 
+def agreement_markdown(samples: Path) -> str:
+    """How the DOCX and PDF readings of each sample agree with its text reading."""
+    lines = [
+        "| sample | format | word overlap | numbers missing | numbers extra | footnotes | footnotes in body |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for text_file in sorted(samples.glob("*.txt")):
+        reference = read_document(text_file)
+        for fmt in ("docx", "pdf"):
+            other_file = text_file.with_suffix(f".{fmt}")
+            if not other_file.exists():
+                continue
+            other = read_document(other_file)
+            result = compare_readings(reference, other)
+            lines.append(
+                f"| {text_file.stem} | {fmt} | {result.word_overlap:.4f} | {sum(result.numbers_missing.values())} | "
+                f"{sum(result.numbers_extra.values())} | {len(other.footnotes())}/{len(reference.footnotes())} | "
+                f"{len(result.footnotes_in_body)} |"
+            )
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--samples", type=Path, default=SAMPLES)
@@ -194,6 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
     print(to_markdown(run(args.samples, args.min_pages, args.repeat)))
+    print()
+    print(agreement_markdown(args.samples))
     return 0
 
 

@@ -10,7 +10,6 @@ a word (superscript footnote marks such as "kế hoạch¹;"). A line whose samp
 from __future__ import annotations
 
 import ctypes
-import functools
 import itertools
 import statistics
 from dataclasses import dataclass, field
@@ -59,10 +58,10 @@ class PdfLine:
     starts_with_mark: bool = False
     wide_gap: bool = False  # pdfium's runs on this line leave a gap of several letters: cells side by side
     chars: list[PdfChar] = field(default_factory=list, repr=False)  # kept on table pages only
+    text: str = field(init=False)
 
-    @functools.cached_property
-    def text(self) -> str:
-        return "".join(p.text for p in self.pieces if isinstance(p, Run))
+    def __post_init__(self) -> None:
+        self.text = "".join(p.text for p in self.pieces if isinstance(p, Run))
 
 
 def broke_inside_token(line_text: str) -> bool:
@@ -134,10 +133,8 @@ def page_to_lines(page: pdfium.PdfPage, page_number: int, *, with_chars: bool = 
         if len(text) != textpage.count_chars():  # surrogate pairs: indices no longer line up; go slow
             with_chars = True
         lines: list[PdfLine] = []
-        start = 0
-        for end in _line_ends(text):
+        for start, end in _line_ranges(text):
             lines.extend(_line(text, start, end, probe, page_number, with_chars))
-            start = end
         return _merge_same_row(lines)
     finally:
         textpage.close()
@@ -186,17 +183,15 @@ def _join_row(a: PdfLine, b: PdfLine) -> PdfLine:
     )
 
 
-def _line_ends(text: str) -> list[int]:
-    ends: list[int] = []
-    i = 0
-    while True:
-        j = text.find("\r\n", i)
-        if j < 0:
-            ends.append(len(text))
-            return ends
-        ends.append(j)
-        i = j + 2
-        ends.append(i)  # the "\r\n" itself becomes an empty range, skipped below
+def _line_ranges(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line of pdfium's text, between its generated "\r\n" breaks."""
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    while (end := text.find("\r\n", start)) >= 0:
+        ranges.append((start, end))
+        start = end + 2
+    ranges.append((start, len(text)))
+    return ranges
 
 
 def _line(text: str, start: int, end: int, probe: _Probe, page: int, with_chars: bool) -> list[PdfLine]:
