@@ -299,3 +299,15 @@ def test_pdf_tables_a_lone_rule_is_no_table() -> None:
     from pipeline.read.pdf_tables import box_to_edges, rulings_to_tables
 
     assert rulings_to_tables(box_to_edges(85.0, 700.0, 200.0, 700.5), page_number=1) == []
+
+
+def test_pdf_layout_takes_running_footers_out_of_the_body() -> None:
+    pages = []
+    for number in (1, 2, 3):
+        body = paragraph_lines(number, 100.0, [f"Nội dung trang {number} của báo cáo cải cách hành chính.", "Hết."])
+        footer = line(number, f"UBND huyện Ba Tơ - Báo cáo CCHC năm 2024 - Trang {number}/3", 150.0, 450.0, 815.0, 10.0)
+        pages.append(_Page(number, 842.0, [*body, footer]))
+    drafts = _Layout(pages, []).drafts()
+    footers = [d for d in drafts if d.kind is BlockKind.FOOTER]
+    assert [d.raw() for d in footers] == ["UBND huyện Ba Tơ - Báo cáo CCHC năm 2024 - Trang 1/3"]
+    assert not any("Trang" in d.raw() for d in drafts if d.kind is None)
