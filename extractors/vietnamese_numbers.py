@@ -8,6 +8,7 @@ dates, document numbers and criterion codes (§1.3, §2.2, §3.4). Values are ex
 - `find_quantities(text)` -> every `Quantity` in `text`, with offsets, kind chosen from context words.
 
 `find_quantities` matches on the NFC form of the text (DOMAIN §2.8); offsets are into the text as given.
+The patterns, unit tables and word lists are data, in `extractors/number_patterns.py`.
 """
 
 from __future__ import annotations
@@ -15,11 +16,50 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Final
 
 import regex
 
+from extractors.number_patterns import DIGIT_RE, EXPLAIN_RES, PLAIN_GROUP_SPACE_RE
 from schemas.quantity import Quantity, QuantityKind
+
+# The data moved to extractors/number_patterns.py; every name stays importable from here, as before.
+# isort: off
+from extractors.number_patterns import (
+    CONTEXT_WINDOW as CONTEXT_WINDOW,
+    COUNT_NOUNS as COUNT_NOUNS,
+    DATE_CONTEXT_RE as DATE_CONTEXT_RE,
+    GAP as GAP,
+    GROUP_SPACE_RE as GROUP_SPACE_RE,
+    INTEGER_KINDS as INTEGER_KINDS,
+    LABEL_WORDS as LABEL_WORDS,
+    MEASURE_UNITS as MEASURE_UNITS,
+    MONEY_UNITS as MONEY_UNITS,
+    NUMERAL as NUMERAL,
+    NUMERAL_SHAPE_RE as NUMERAL_SHAPE_RE,
+    NUM_END as NUM_END,
+    NUM_START as NUM_START,
+    PERCENT_MAX as PERCENT_MAX,
+    PERCENT_UNITS as PERCENT_UNITS,
+    POINTS_SCALE_MAX as POINTS_SCALE_MAX,
+    POINT_UNITS as POINT_UNITS,
+    QUANTITY_PATTERN as QUANTITY_PATTERN,
+    QUANTITY_RE as QUANTITY_RE,
+    RANK_CONTEXT_RE as RANK_CONTEXT_RE,
+    RANK_FRACTION_CONTEXT_RE as RANK_FRACTION_CONTEXT_RE,
+    RANK_PREFIX_RE as RANK_PREFIX_RE,
+    RANK_WORDS as RANK_WORDS,
+    SCAN_RE as SCAN_RE,
+    SKIP_PATTERNS as SKIP_PATTERNS,
+    SP as SP,
+    SPACE_GROUPED_RE as SPACE_GROUPED_RE,
+    UNITS as UNITS,
+    UNIT_BY_KEY as UNIT_BY_KEY,
+    UNIT_PATTERN as UNIT_PATTERN,
+    UnitSpec as UnitSpec,
+    YEAR_RE as YEAR_RE,
+    unit_key as unit_key,
+)
+# isort: on
 
 __all__ = [
     "COUNT_NOUNS",
@@ -44,14 +84,6 @@ class NumeralReading:
 
     value: Decimal
     decimals: int
-
-
-# Spaces that may group digits: "1 157 351", "1\u00a0157\u00a0351".
-GROUP_SPACE_RE: Final = regex.compile(r"[ \u00a0\u202f\u2009]")
-# A numeral once grouping spaces are gone: "1.157.351", "79,87", "1,234.5", "02".
-NUMERAL_SHAPE_RE: Final = regex.compile(r"[0-9]+(?:[.,][0-9]+)*")
-# Space-grouped numeral, decimals optional: "1 157 351", "1 234,5".
-SPACE_GROUPED_RE: Final = regex.compile(r"[1-9][0-9]{0,2}(?:[ \u00a0\u202f\u2009][0-9]{3})+(?:[.,][0-9]+)?")
 
 
 def read_numeral(numeral: str) -> tuple[NumeralReading, ...]:
@@ -118,242 +150,6 @@ def _read_single_separator(numeral: str, sep: str) -> tuple[NumeralReading, ...]
         return (as_grouping, as_decimal) if sep == "." else (as_decimal, as_grouping)
     return (as_decimal,)
 
-
-# ---------------------------------------------------------------------------------------------------------
-# Units (data)
-# ---------------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class UnitSpec:
-    """A unit word after a number: its spelling (lower case), the kind it gives, its scale to the base unit,
-    and an optional regex lookahead the following text must satisfy."""
-
-    words: str
-    kind: QuantityKind
-    scale: Decimal = Decimal(1)
-    guard: str = ""
-
-
-# Horizontal space allowed between a number and its unit: "23,43 %", "1.353 hồ sơ".
-SP: Final = r"[ \t\u00a0\u202f]"
-# Time words are a unit only when no number follows: "8 giờ", "03 năm liền" but not "đối tượng 4 năm 2024".
-_NOT_BEFORE_NUMBER: Final = rf"(?!{SP}*[0-9])"
-# "đồng" is money unless it starts another word: "2,34 triệu đồng" but not "05 đồng chí", "đồng bào".
-_NOT_A_DONG_COMPOUND: Final = (
-    rf"(?!{SP}+(?:bào|bộ|thời|chí|ý|lòng|sức|thuận|hành|nghiệp|đều|cấp|minh|hương)(?![\p{{L}}\p{{M}}]))"
-)
-
-# Points: "79,87 điểm", "19/21 điểm", "65,37 điểm/ 74 điểm".
-POINT_UNITS: Final = (UnitSpec("điểm", K.POINTS),)
-# Percent: "98,5%", "23,43 %", "tăng 1,2 điểm %" (percentage points).
-PERCENT_UNITS: Final = (
-    UnitSpec("%", K.PERCENT),
-    UnitSpec("điểm %", K.PERCENT),
-    UnitSpec("phần trăm", K.PERCENT),
-)
-# Money: "1.157.351 triệu đồng", "2,34 triệu đồng", "46.957/70.150 triệu đồng".
-MONEY_UNITS: Final = (
-    UnitSpec("đồng", K.MONEY, Decimal(1), _NOT_A_DONG_COMPOUND),
-    UnitSpec("vnđ", K.MONEY),
-    UnitSpec("vnd", K.MONEY),
-    UnitSpec("nghìn đồng", K.MONEY, Decimal(10**3)),
-    UnitSpec("ngàn đồng", K.MONEY, Decimal(10**3)),
-    UnitSpec("triệu đồng", K.MONEY, Decimal(10**6)),
-    UnitSpec("tỷ đồng", K.MONEY, Decimal(10**9)),
-    UnitSpec("tỉ đồng", K.MONEY, Decimal(10**9)),
-)
-# Count nouns: "1.353 hồ sơ", "26/26 nhiệm vụ", "6652 người", "7/8 TTHC", "02 thứ tiếng".
-COUNT_NOUNS: Final[tuple[str, ...]] = (
-    "hồ sơ", "thủ tục", "tthc", "dvctt", "dvc", "bcci", "vbqppl", "văn bản", "quyết định", "nghị quyết",
-    "kế hoạch", "báo cáo", "công văn", "người", "học viên", "cán bộ", "công chức", "viên chức", "cbcc",
-    "cbccvc", "đồng chí", "đoàn viên", "hội viên", "nhiệm vụ", "chỉ tiêu", "tiêu chí", "tiêu chí thành phần",
-    "lĩnh vực", "nội dung", "đơn vị", "cơ quan", "phòng", "trường", "xã", "phường", "thị trấn", "thôn",
-    "huyện", "tỉnh", "địa phương", "doanh nghiệp", "hộ", "vấn đề", "sáng kiến", "mô hình", "giải pháp",
-    "phản ánh", "kiến nghị", "lượt", "trường hợp", "hội nghị", "cuộc", "buổi", "đợt", "lớp", "khóa",
-    "bộ phận", "bộ", "tin", "bài", "bài viết", "clip", "hình ảnh", "file", "pa nô", "băng rôn", "phướn",
-    "chuyên mục", "trang", "tài khoản", "hộp", "mặt", "đêm", "vùng lõm", "khu dân cư", "dự án", "trạm",
-    "thứ tiếng",
-)  # fmt: skip
-# Plain measures kept as NUMBER: "8 giờ", "60 phút/buổi", "02 tháng/lần", "03 năm liền", "tăng 2 bậc".
-MEASURE_UNITS: Final = (
-    UnitSpec("giờ", K.NUMBER, Decimal(1), _NOT_BEFORE_NUMBER),
-    UnitSpec("phút", K.NUMBER, Decimal(1), _NOT_BEFORE_NUMBER),
-    UnitSpec("ngày", K.NUMBER, Decimal(1), _NOT_BEFORE_NUMBER),
-    UnitSpec("tuần", K.NUMBER, Decimal(1), _NOT_BEFORE_NUMBER),
-    UnitSpec("tháng", K.NUMBER, Decimal(1), _NOT_BEFORE_NUMBER),
-    UnitSpec("quý", K.NUMBER, Decimal(1), _NOT_BEFORE_NUMBER),
-    UnitSpec("năm", K.NUMBER, Decimal(1), _NOT_BEFORE_NUMBER),
-    UnitSpec("lần", K.NUMBER),
-    UnitSpec("bậc", K.NUMBER),
-)
-UNITS: Final[tuple[UnitSpec, ...]] = (
-    *POINT_UNITS,
-    *PERCENT_UNITS,
-    *MONEY_UNITS,
-    *(UnitSpec(noun, K.COUNT) for noun in COUNT_NOUNS),
-    *MEASURE_UNITS,
-)
-
-# Kinds whose values are whole numbers (DOMAIN §3.2 step 5: counts are integers).
-INTEGER_KINDS: Final = frozenset({K.COUNT, K.RANK})
-# Largest score on the PAR scale: a "điểm" value above its max (else 100) is misread (§3.2 step 5).
-POINTS_SCALE_MAX: Final = Decimal(100)
-# Largest ordinary percentage; only growth rates go above ("tăng 120%").
-PERCENT_MAX: Final = Decimal(100)
-
-
-def unit_key(unit_text: str) -> str:
-    """Normalised spelling of a unit as matched: "Triệu  Đồng" -> "triệu đồng", "điểm%" -> "điểm %"."""
-    text = unicodedata.normalize("NFC", unit_text).lower().replace("ð", "đ")
-    text = " ".join(text.split())
-    spaced: str = regex.sub(r"\s*%", " %", text)
-    return spaced.strip()
-
-
-UNIT_BY_KEY: Final[dict[str, UnitSpec]] = {unit_key(u.words): u for u in UNITS}
-
-
-def _unit_pattern(unit: UnitSpec) -> str:
-    """Regex for one unit: words joined by spaces, "đ" also matching the look-alike "ð", a word boundary."""
-    words = unit.words.split()
-    parts: list[str] = [regex.escape(w).replace("đ", "[đð]") for w in words]
-    pattern = parts[0]
-    for word, part in zip(words[1:], parts[1:], strict=True):
-        pattern += (rf"{SP}*" if word == "%" else rf"{SP}+") + part
-    if unit.words[-1].isalpha():
-        pattern += r"(?![\p{L}\p{M}\p{Nd}])"
-    return pattern + unit.guard
-
-
-# Any unit, longest spelling first so "tiêu chí thành phần" wins over "tiêu chí": "hồ sơ", "%", "tỷ đồng".
-UNIT_PATTERN: Final = "(?:" + "|".join(_unit_pattern(u) for u in sorted(UNITS, key=lambda u: -len(u.words))) + ")"
-
-# ---------------------------------------------------------------------------------------------------------
-# The quantity pattern
-# ---------------------------------------------------------------------------------------------------------
-
-# A number may not start inside a word or after a digit and a separator: not "tuc02", not "3.2" of "1.3.2".
-NUM_START: Final = r"(?<![\p{L}\p{M}\p{Nd}_]|[0-9][.,/])"
-# A number ends at no letter, digit, or separator-then-digit: not "06a", not "25/7" of "25/7/2024".
-NUM_END: Final = r"(?![\p{L}\p{M}\p{Nd}_]|[.,/][0-9])"
-# A numeral, possessive so "1.3.2" is never cut to "1.3": "1.157.351", "79,87", "1\u00a0157\u00a0351".
-NUMERAL: Final = r"[0-9]++(?:(?:[.,]|[\u00a0\u202f\u2009](?=[0-9]{3}(?![0-9])))[0-9]++)*+"
-# Markdown bold between a number and its unit: "**26/26** nhiệm vụ".
-GAP: Final = rf"{SP}*(?:\*{{1,3}}{SP}*)?"
-# One quantity: "79,87 điểm/100 điểm" (same unit twice), "19/21 điểm", "26/26", "1.353 hồ sơ", "98,5%", "02".
-QUANTITY_PATTERN: Final = (
-    NUM_START
-    + rf"(?P<num>{NUMERAL})"
-    + "(?:"
-    + rf"{SP}*(?P<unit_a>{UNIT_PATTERN}){SP}*/{SP}*(?P<den_a>{NUMERAL}){SP}*(?P=unit_a)"
-    + rf"|{SP}*/{SP}*(?P<den_b>{NUMERAL}){NUM_END}(?:{GAP}(?P<unit_b>{UNIT_PATTERN}))?"
-    + rf"|{NUM_END}(?:{GAP}(?P<unit_c>{UNIT_PATTERN}))?"
-    + ")"
-)
-QUANTITY_RE: Final = regex.compile(QUANTITY_PATTERN, regex.IGNORECASE)
-
-# ---------------------------------------------------------------------------------------------------------
-# Things that look like numbers but are not quantities (skipped by find_quantities)
-# ---------------------------------------------------------------------------------------------------------
-
-_WORD_START: Final = r"(?<![\p{L}\p{M}])"
-_UPPER: Final = r"(?-i:\p{Lu})"
-
-# Roman or Arabic quarter with its year: "quý II/2024", "Quý I năm 2025", "Quý I, II/2025".
-_QUARTER_NUMBER: Final = r"(?:[1-4]|(?-i:IV|I{1,3}))(?![\p{L}\p{Nd}])"
-# A label word and the code or number it names (an ordinal, not a quantity): "Chỉ tiêu 1.", "Tiêu chí thứ 2",
-# "tiêu chí thành phần 1.3.2.", "Tiêu chí thành phần: “1.5.", "đối tượng 4", "ngày thứ 2", "Đề án 06".
-LABEL_WORDS: Final[tuple[str, ...]] = (
-    "tiêu chí thành phần", "tiêu chí", "chỉ tiêu", "tctp", "tc", "lĩnh vực", "mục", "tiểu mục", "phụ lục",
-    "phục lục", "điều", "khoản", "chương", "phần", "nội dung", "dự án", "đề án", "đối tượng", "ngày", "tuần",
-    "tháng", "lần", "đợt", "kỳ", "khóa", "khoá", "lớp",
-)  # fmt: skip
-_LABEL_WORDS_PATTERN: Final = "(?:" + "|".join(rf"{SP}+".join(w.split()) for w in LABEL_WORDS) + ")"
-_LABEL_CODE: Final = r"[0-9]{1,2}+(?:\.[0-9]{1,2}+){0,3}+\.?+"
-
-SKIP_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
-    # A year after "năm", whatever follows: "năm 2024 điểm chuẩn tối đa" is not 2024 points.
-    ("year", rf"{_WORD_START}năm{SP}+(?:19|20)[0-9]{{2}}(?![0-9])"),
-    # Formal date: "ngày 12 tháng 02 năm 2025".
-    (
-        "formal_date",
-        rf"{_WORD_START}ngày{SP}+[0-9]{{1,2}}{SP}+tháng{SP}+[0-9]{{1,2}}(?:{SP}+năm{SP}+[0-9]{{4}})?",
-    ),
-    # Month with year: "tháng 9/2024", "tháng 2 năm 2025", "tháng 02/2025".
-    (
-        "month_text",
-        rf"{_WORD_START}tháng{SP}+[0-9]{{1,2}}(?:{SP}*/{SP}*[0-9]{{2,4}}|{SP}+năm{SP}+[0-9]{{4}})",
-    ),
-    # Quarter: "quý II/2024", "Quý I năm 2025", "quý 2 năm 2024".
-    (
-        "quarter",
-        rf"{_WORD_START}quý{SP}+{_QUARTER_NUMBER}(?:{SP}*[,-]{SP}*{_QUARTER_NUMBER})*"
-        rf"(?:{SP}*/{SP}*[0-9]{{4}}|{SP}+năm{SP}+[0-9]{{4}})?",
-    ),
-    # Label + ordinal/code, unless a unit follows: "Chỉ tiêu 1.", "tiêu chí 5.4.", "đối tượng 4 năm 2024".
-    (
-        "label",
-        rf"{_WORD_START}{_LABEL_WORDS_PATTERN}(?:{SP}*:{SP}*(?=[“\"]))?{SP}*(?:thứ{SP}+)?[“\"'*]*{SP}*"
-        rf"{_LABEL_CODE}(?![\p{{L}}\p{{M}}\p{{Nd}}%]|[.,/][0-9])(?!{GAP}{UNIT_PATTERN})",
-    ),
-    # Day and month in words: "đường 30 tháng 10", "04 tháng 10 năm 2021".
-    (
-        "day_month_text",
-        rf"{NUM_START}[0-9]{{1,2}}{SP}+tháng{SP}+[0-9]{{1,2}}(?![0-9])(?:{SP}+năm{SP}+[0-9]{{4}})?",
-    ),
-    # Numeric date: "25/7/2024", "02/8/2024", "20.08.2014", "12-02-2025".
-    (
-        "numeric_date",
-        rf"{NUM_START}[0-9]{{1,2}}(?P<date_sep>[/.-])[0-9]{{1,2}}(?P=date_sep)[0-9]{{2,4}}{NUM_END}",
-    ),
-    # Month/year: "02/2025", "9/2024".
-    ("month_year", rf"{NUM_START}(?:0?[1-9]|1[0-2])/(?:19|20)[0-9]{{2}}{NUM_END}"),
-    # State document number: "536/QĐ-UBND", "36/2022/QĐ-UBND", "15/UBND", "1533/SNV-CCHCVTLT".
-    (
-        "document_number",
-        rf"{NUM_START}[0-9]{{1,5}}(?:/[0-9]{{4}})?/{_UPPER}[\p{{L}}\p{{M}}\p{{Nd}}&]*(?:[-_][\p{{L}}\p{{M}}\p{{Nd}}&]+)*",
-    ),
-    # Party document number: "04-NQ/TU", "23-CTr/HU", "221-KL/TW".
-    ("party_document_number", rf"{NUM_START}[0-9]{{1,5}}-{_UPPER}\p{{L}}*/{_UPPER}\p{{L}}*"),
-    # Dimensions: "8mx4m", "1,8mx 1,2m", "2m x0,8m".
-    ("dimension", rf"{NUM_START}{NUMERAL}{SP}*m{SP}*[x×]{SP}*{NUMERAL}{SP}*m(?![\p{{L}}\p{{M}}])"),
-    # Section numbering at a line start: "2.1. Công tác", "1. Tổng điểm", "6.Cải cách", "- 3) ...".
-    ("section", r"(?m:^)[ \t]*(?:[-+*•][ \t]*)?[0-9]{1,2}(?:\.[0-9]{1,2})*[.)](?=[ \t]|\p{L}|$)"),
-    # Enumerator in parentheses: "(4) Trên trang", "((1) Tác động".
-    ("enumerator", r"\([0-9]{1,2}\)"),
-    # Code or heading number closed by "." or ":" before a capital or quote: "“8.1. Mức độ", "5.4: Chấp".
-    ("code", rf"{NUM_START}[0-9]{{1,2}}(?:\.[0-9]{{1,2}})+[.:](?=[ \t]*(?:{_UPPER}|[“\"*]))"),
-    # Fixed names with a digit: "Bộ phận 1 cửa" (one-stop shop).
-    ("idiom", rf"{NUM_START}1{SP}+cửa(?![\p{{L}}\p{{M}}])"),
-)
-
-SCAN_RE: Final = regex.compile(
-    "|".join(f"(?P<{name}>{pattern})" for name, pattern in SKIP_PATTERNS) + f"|(?P<quantity>{QUANTITY_PATTERN})",
-    regex.IGNORECASE,
-)
-
-# Words right before a rank, longest first: "xếp thứ 11/13", "xếp vị thứ", "vị trí thứ 05/13",
-# "đứng thứ 1/18", "đúng thứ 12/13" (typo in a seed), "xếp hạng 39/160", "lên thứ 01".
-RANK_WORDS: Final[tuple[str, ...]] = (
-    "xếp vị trí thứ", "xếp vị thứ", "xếp thứ", "xếp hạng", "vị trí thứ", "đứng thứ", "đúng thứ", "thứ hạng",
-    "hạng", "thứ",
-)  # fmt: skip
-_RANK_WORDS_PATTERN: Final = "(?:" + "|".join(rf"{SP}+".join(w.split()) for w in RANK_WORDS) + ")"
-# A rank trigger ending right before the number: "... xếp vị thứ **".
-RANK_CONTEXT_RE: Final = regex.compile(rf"{_WORD_START}{_RANK_WORDS_PATTERN}[\s*“\"]*$", regex.IGNORECASE)
-# "xếp" alone makes a rank of a fraction: "xếp 12/13 huyện".
-RANK_FRACTION_CONTEXT_RE: Final = regex.compile(rf"{_WORD_START}xếp[\s*“\"]*$", regex.IGNORECASE)
-# A rank trigger at the start of a string given to parse_number: "xếp vị thứ 11/13".
-RANK_PREFIX_RE: Final = regex.compile(rf"(?:{_RANK_WORDS_PATTERN}|xếp){SP}*", regex.IGNORECASE)
-# Words that make a bare "d/m" a date: "ngày 31/01", "trước 30/10", "từ 14/3".
-DATE_CONTEXT_RE: Final = regex.compile(
-    rf"{_WORD_START}(?:ngày|trước|sau|đến|từ|hạn|hết|vào|nghỉ)[\s*]*$", regex.IGNORECASE
-)
-# A year on its own is not a quantity: "năm 2024", "(2023, 2024)", "2021 - 2025".
-YEAR_RE: Final = regex.compile(r"(?:19|20)[0-9]{2}")
-# How far back to look for a context word.
-CONTEXT_WINDOW: Final = 40
 
 # ---------------------------------------------------------------------------------------------------------
 # Building a Quantity
@@ -549,7 +345,7 @@ def parse_number(text: str) -> Quantity:
     Raises ValueError for anything else (dates, document numbers, codes, dimensions, unknown units).
     """
     # Plain spaces between digit groups become NBSP (same length, so offsets hold): "1 157 351".
-    body = regex.sub(r"(?<=[0-9]) (?=[0-9]{3}(?![0-9]))", "\u00a0", text)
+    body = PLAIN_GROUP_SPACE_RE.sub("\u00a0", text)
     start = len(body) - len(body.lstrip())
     end = len(body.rstrip())
     if start >= end:
@@ -568,26 +364,10 @@ def parse_number(text: str) -> Quantity:
     return _quantity_from_match(text, m, rank=rank_prefix is not None)
 
 
-# Whole-string checks that explain why parse_number refused a string.
-_EXPLANATIONS: Final[tuple[tuple[str, str], ...]] = (
-    ("numeric_date", "looks like a date, not a number"),
-    ("month_year", "looks like a month/year, not a number"),
-    ("formal_date", "looks like a date, not a number"),
-    ("month_text", "looks like a month/year, not a number"),
-    ("document_number", "looks like a document number (số/ký hiệu), not a number"),
-    ("party_document_number", "looks like a Party document number, not a number"),
-    ("dimension", "is a dimension (width x height), not a single quantity"),
-    ("code", "looks like a criterion code, not a number"),
-)
-_EXPLAIN_RES: Final = tuple(
-    (regex.compile(dict(SKIP_PATTERNS)[name], regex.IGNORECASE), reason) for name, reason in _EXPLANATIONS
-)
-
-
 def _why_not_a_quantity(text: str) -> str:
-    for pattern, reason in _EXPLAIN_RES:
+    for pattern, reason in EXPLAIN_RES:
         if pattern.fullmatch(text):
             return f"{text!r} {reason}"
-    if not regex.search(r"[0-9]", text):
+    if not DIGIT_RE.search(text):
         return f"{text!r} has no digits: not a number"
     return f"{text!r} is not a number with an optional known unit, '%' or '/denominator'"

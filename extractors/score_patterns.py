@@ -1,0 +1,60 @@
+"""Words that say what a number in a score statement is (data). Matched case-insensitively on the
+normalised text; each with an example from real documents."""
+
+from __future__ import annotations
+
+import regex
+
+FLAGS = regex.IGNORECASE | regex.VERSION1
+
+# A label, then (within a few words) the number it names.
+CUES: dict[str, regex.Pattern[str]] = {
+    # "Điểm chuẩn tối đa 12 điểm", "điểm tối đa 1 điểm"
+    "max": regex.compile(r"\b(?:điểm\s+)?(?:chuẩn\s+)?tối\s+đa\b", FLAGS),
+    # "tự chấm 12,47 điểm", "Kết quả tự chấm đạt 70.78 điểm", "tự đánh giá 10 điểm"
+    "self": regex.compile(r"\btự\s+(?:chấm|đánh\s+giá)(?:\s+(?:điểm\s+)?đạt)?\b", FLAGS),
+    # "điểm chấm đạt 10,51 điểm", "thẩm định của tỉnh, UBND huyện đạt 61.28 điểm", "đạt 19/21 điểm", "là 94,64 điểm"
+    "achieved": regex.compile(
+        r"\b(?:(?:điểm\s+)?chấm\s+đạt|(?:điểm\s+)?thẩm\s+định(?:\s+(?:lần\s+\d\s+)?)?|đạt(?:\s+được)?|là|từ|lên)\b",
+        FLAGS,
+    ),
+    # "bị trừ 0,24 điểm", "mất 2 điểm", "(điểm bị trừ: 1,49 điểm)"
+    "deducted": regex.compile(r"\b(?:(?:điểm\s+)?bị\s+trừ|mất)\b", FLAGS),
+}
+
+# A change, not a score: "tăng 0,65 điểm so với năm 2023", "giảm 1,21 điểm", "cao hơn 1,25%".
+CHANGE_WORD = regex.compile(r"\b(?:tăng|giảm|cao\s+hơn|thấp\s+hơn)\b", FLAGS)
+CHANGE = regex.compile(r"\b(?:tăng|giảm|cao\s+hơn|thấp\s+hơn|chênh\s+lệch)\s*(?:thêm\s+)?$", FLAGS)
+
+# The subject of a statement.
+CODE_MENTION = regex.compile(
+    r"\btiêu\s+chí(?:\s+thành\s+phần)?\s*[“\"']?\s*(?P<code>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?!\d)", FLAGS
+)  # "tiêu chí thành phần 1.3.2.", "tiêu chí “5.4.", "Tiêu chí thành phần: “7.3.4:"
+LEADING_CODE = regex.compile(
+    r"^\s*[“\"']?(?P<code>\d{1,2}(?:\.\d{1,2}){1,3})(?:\.(?=\S)|\.?(?=\s|:|$))"
+)  # table cell "1.5.1 Thực hiện…", "6.3.Kết quả của việc…"
+SECTION_NUMBER = regex.compile(r"^\s*(?:[-+*•]\s*)?(?:(?:[IVX]{1,5}|\d{1,2}(?:\.\d{1,2}){0,3}|[a-zđ])[.)]\s*)+")
+FIELD_ORDINAL = regex.compile(
+    r"^\s*(?:[-+*•]\s*)?(?:tiêu\s+chí|lĩnh\s+vực)\s+thứ\s+\d{1,2}\s*:?\s*", FLAGS
+)  # "Tiêu chí thứ 1:"
+TOTAL = regex.compile(
+    r"\b(?:tổng\s+điểm\s+(?:cải\s+cách\s+hành\s+chính|cchc|chỉ\s+số)|tổng\s+cộng|chỉ\s+số\s+(?:cải\s+cách\s+hành\s+chính|cchc)"
+    r"|kết\s+quả\s+(?:thực\s+hiện\s+)?(?:công\s+tác\s+)?(?:cải\s+cách\s+hành\s+chính|cchc))\b",
+    FLAGS,
+)  # "Tổng điểm cải cách hành chính đạt được 79,87 điểm/100 điểm", "Chỉ số CCHC năm 2024 của xã … là 94,64 điểm"
+ASSESSMENT = regex.compile(
+    r"\bchưa\s+tính\s+(?:điểm\s+)?(?:đánh\s+giá|điều\s+tra)\s+xã\s+hội\s+học"
+    r"|^\W*điểm\s+(?:cải\s+cách\s+hành\s+chính|cchc)\s+đạt",
+    FLAGS,
+)  # "Kết quả tự chấm đạt 70.78 điểm (chưa tính điểm đánh giá xã hội học)", "Điểm cải cách hành chính đạt được 65,37"
+SURVEY = regex.compile(
+    r"\b(?:điều\s+tra|đánh\s+giá)\s+xã\s+hội\s+học\b|\bđtxhh\b", FLAGS
+)  # "Điểm điều tra xã hội học: 14,50"
+RESULT_OPENING = regex.compile(r"^\W*kết\s+quả\b", FLAGS)  # "- Kết quả thực hiện năm 2024: Điểm chuẩn tối đa 01 điểm"
+YEAR_AFTER = regex.compile(r"^\s*(?:năm|trong\s+năm)\s+(?P<year>(?:19|20)\d{2})\b", FLAGS)  # "93,99 điểm năm 2023"
+YEAR_IN = regex.compile(r"\bnăm\s+(?P<year>(?:19|20)\d{2})\b", FLAGS)  # "Kết quả trong năm 2023 điểm chuẩn"
+# Clause ends: ";", a full stop before a capital or a bullet (not the dot after a code: "3.4.3. Tỷ lệ").
+CLAUSE_BREAK = regex.compile(r";|(?<!\b\d{1,2}(?:\.\d{1,2})+)\.(?=\s+[\p{Lu}(\-+*])|\.\s*$|(?<=\))\s+(?=\p{Lu})")
+# "(từ 93,99 điểm năm 2023 lên 94,64 điểm)", "từ thứ 03 lên thứ 01": the first value is last year's.
+FROM_TO = regex.compile(r"\btừ\s+(?:thứ\s+)?$", FLAGS)
+RANK_FIRST = regex.compile(r"\b(?:đứng|xếp)\s+(?:vị\s+)?thứ\s+nhất(?:\s+trong\s+số\s+(?P<total>\d{1,3}))?", FLAGS)

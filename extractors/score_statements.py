@@ -1,0 +1,295 @@
+"""Score statements in running text: prose sentences and bullet lists.
+
+A block is cut into clauses (at ";" and sentence ends). In each clause, every points quantity is bound to
+the label just before it ("tối đa", "tự chấm", "chấm đạt"/"đạt"/"thẩm định", "bị trừ"/"mất") and every
+rank to the clause's unit. The unit is named in the clause (a criterion code, a field name, the total,
+the assessment part, the survey) or, for a result statement ("Kết quả thực hiện năm 2024: Điểm chuẩn
+tối đa 01 điểm, …"), inherited from the criterion the preceding block introduced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from extractors.field_catalogue import match_field
+from extractors.score_drafts import ScoreDraft
+from extractors.score_patterns import (
+    ASSESSMENT,
+    CHANGE,
+    CHANGE_WORD,
+    CLAUSE_BREAK,
+    CODE_MENTION,
+    CUES,
+    FIELD_ORDINAL,
+    FROM_TO,
+    RANK_FIRST,
+    RESULT_OPENING,
+    SECTION_NUMBER,
+    SURVEY,
+    TOTAL,
+    YEAR_AFTER,
+    YEAR_IN,
+)
+from extractors.vietnamese_numbers import find_quantities
+from extractors.vietnamese_text import syllables
+from schemas.document import Block, BlockKind, Document
+from schemas.quantity import Quantity, QuantityKind
+
+POINT_KINDS = frozenset({QuantityKind.POINTS, QuantityKind.FRACTION, QuantityKind.NUMBER})
+STATEMENT_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING})
+SCORE_WORD = regex.compile(r"điểm|thứ|xếp|hạng", regex.IGNORECASE)  # blocks without these hold no score
+UNIT_NAME_MIN_SYLLABLES = 4
+NOT_A_UNIT = regex.compile(r"^\W*(?:kết\s+quả|năm|trong|tổng|điểm|đạt|xếp|huyện|xã|tỉnh)\b", regex.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Subject:
+    code: str | None
+    name: str | None
+
+
+def document_to_statement_drafts(document: Document, report_year: int | None) -> Iterator[ScoreDraft]:
+    inherited: Subject | None = None
+    for block in document.blocks:
+        if block.kind not in STATEMENT_KINDS:
+            continue
+        if block.kind is BlockKind.HEADING and SECTION_NUMBER.match(block.text) and not SCORE_WORD.search(block.text):
+            inherited = None  # a new section: nothing carries over
+        introduced = _introduced_subject(block.text)
+        if introduced is not None:
+            inherited = introduced
+        if not SCORE_WORD.search(block.text):
+            continue
+        yield from _block_drafts(block, inherited, report_year)
+
+
+def _introduced_subject(text: str) -> Subject | None:
+    """A block that opens on a criterion ("* Đối với tiêu chí thành phần 1.3.2. Xử lý …") sets the unit
+    that the following result statements speak of."""
+    match = CODE_MENTION.search(text[:200])
+    if match is None:
+        return None
+    return Subject(code=match.group("code"), name=_name_after(text, match.end()))
+
+
+def _block_drafts(block: Block, inherited: Subject | None, report_year: int | None) -> Iterator[ScoreDraft]:
+    text = block.text
+    for index, (start, end) in enumerate(_clauses(text)):
+        clause = text[start:end]
+        subject = _clause_subject(clause)
+        if subject is None and inherited is None:
+            subject = _unknown_unit(clause)  # a unit the catalogue does not know keeps its name
+        if subject is None:
+            result_statement = RESULT_OPENING.match(clause) or (index == 0 and RESULT_OPENING.match(text))
+            if inherited is None or not (
+                result_statement or CUES["max"].search(clause) or CUES["deducted"].search(clause)
+            ):
+                continue
+            subject = inherited
+        elif subject.code is not None and subject.code[0].isdigit() and "." in subject.code:
+            if inherited is not None and inherited.code == subject.code and subject.name is None:
+                subject = inherited  # "“3.4.3." ends a clause; its name was read with the block
+            inherited = subject
+        yield from _clause_drafts(block, clause, start, subject, report_year)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in CLAUSE_BREAK.finditer(text):
+        if match.end() > start:
+            spans.append((start, match.end()))
+            start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _clause_subject(clause: str) -> Subject | None:
+    code = CODE_MENTION.search(clause)
+    if code is not None:
+        return Subject(code=code.group("code"), name=_name_after(clause, code.end()))
+    name = _name_part(clause)
+    field = match_field(name) if name else None
+    if field is not None:
+        return Subject(code=field, name=_clean_name(name))
+    if ASSESSMENT.search(clause):
+        return Subject(code="assessment", name=None)
+    if SURVEY.search(clause):
+        return Subject(code="survey", name=None)
+    if TOTAL.search(clause):
+        return Subject(code="total", name=None)
+    return None
+
+
+def _unknown_unit(clause: str) -> Subject | None:
+    """ "mức độ hài lòng của người dân … xếp thứ 6/13": a named unit outside the catalogue, when the
+    clause opens with its name and ranks or scores it."""
+    name = _clean_name(_name_part(clause))
+    if len(syllables(name)) < UNIT_NAME_MIN_SYLLABLES or NOT_A_UNIT.match(name) or regex.search(r"\d", name):
+        return None
+    if not any(q.kind is QuantityKind.RANK for q in find_quantities(clause)) and not any(
+        cue.search(clause) for cue in CUES.values()
+    ):
+        return None
+    return Subject(code=None, name=name)
+
+
+def _name_part(clause: str) -> str:
+    """The words before the first label or number: where a clause names its unit."""
+    text = FIELD_ORDINAL.sub("", clause, count=1)
+    text = SECTION_NUMBER.sub("", text, count=1)
+    stops = [m.start() for cue in (*CUES.values(), CHANGE_WORD) if (m := cue.search(text))]
+    digit = regex.search(r"\d", text)
+    colon = text.find(":")
+    for position in (digit.start() if digit else -1, colon):
+        if position >= 0:
+            stops.append(position)
+    return str(text[: min(stops)] if stops else text)
+
+
+def _clean_name(name: str) -> str:
+    return name.strip(" ,:;-–“”\"'(").strip()
+
+
+def _name_after(text: str, position: int) -> str | None:
+    """A criterion's name: from after its code to the first ":" or "(" or the end of the clause."""
+    rest = text[position:].lstrip(" .:")
+    end = min((i for i in (rest.find(":"), rest.find("("), rest.find("”")) if i >= 0), default=len(rest))
+    name = _clean_name(rest[:end])
+    return name or None
+
+
+def _clause_drafts(
+    block: Block, clause: str, offset: int, subject: Subject, report_year: int | None
+) -> Iterator[ScoreDraft]:
+    drafts: dict[int | None, ScoreDraft] = {}
+    quantities = find_quantities(clause)
+    owned_years = {q.end for q in quantities}  # "93,99 điểm năm 2023": that year belongs to the number
+    mentions_points = "điểm" in clause.lower()
+    _rank_in_words(clause, block, offset, subject, report_year, drafts)
+    for index, quantity in enumerate(quantities):
+        year = _year_of(clause, quantity, owned_years) or report_year
+        if quantity.kind is QuantityKind.RANK:
+            if FROM_TO.search(clause[: quantity.start]) and not YEAR_AFTER.match(clause[quantity.end :]) and year:
+                year -= 1  # "tăng 2 bậc, từ thứ 03 lên thứ 01": from last year's rank to this year's
+            draft = _draft(drafts, block, offset, quantity, subject, year)
+            total = int(quantity.denominator) if quantity.denominator is not None else None
+            if draft.rank is None:
+                draft.rank, draft.rank_total = int(quantity.value), total
+            elif draft.rank == int(quantity.value) and draft.rank_total is None:
+                draft.rank_total = total
+            continue
+        if quantity.kind not in POINT_KINDS or (quantity.kind is not QuantityKind.POINTS and not mentions_points):
+            continue
+        previous_end = quantities[index - 1].end if index else 0
+        label = _label_before(clause, previous_end, quantity.start)
+        if label is None:
+            if quantity.denominator is None:
+                continue
+            label = "achieved"
+        draft = _draft(drafts, block, offset, quantity, subject, year)
+        _set_value(draft, label, quantity)
+        if label == "deducted":
+            draft.reason = draft.reason or _reason_after(clause, quantity.end)
+    yield from (draft for draft in drafts.values() if draft.has_numbers())
+
+
+def _rank_in_words(
+    clause: str, block: Block, offset: int, subject: Subject, year: int | None, drafts: dict[int | None, ScoreDraft]
+) -> None:
+    """ "đứng thứ nhất trong số 18 xã": rank 1 of 18."""
+    match = RANK_FIRST.search(clause)
+    if match is None:
+        return
+    start, end = block.start + offset + match.start(), block.start + offset + match.end()
+    draft = drafts.get(year)
+    if draft is None:
+        draft = ScoreDraft(
+            code=subject.code, name=subject.name, year=year, block=block.block_id, page=block.page, start=start, end=end
+        )
+        drafts[year] = draft
+    if draft.rank is None:
+        draft.rank = 1
+        draft.rank_total = int(match.group("total")) if match.group("total") else None
+
+
+def _draft(
+    drafts: dict[int | None, ScoreDraft],
+    block: Block,
+    offset: int,
+    quantity: Quantity,
+    subject: Subject,
+    year: int | None,
+) -> ScoreDraft:
+    draft = drafts.get(year)
+    start, end = block.start + offset + quantity.start, block.start + offset + quantity.end
+    if draft is None:
+        draft = ScoreDraft(
+            code=subject.code, name=subject.name, year=year, block=block.block_id, page=block.page, start=start, end=end
+        )
+        drafts[year] = draft
+    draft.start, draft.end = min(draft.start, start), max(draft.end, end)
+    return draft
+
+
+def _label_before(clause: str, since: int, position: int) -> str | None:
+    """The label closest before a number, looking no further back than the previous number."""
+    window = clause[since:position]
+    if CHANGE.search(window.rstrip(" :")):
+        return None
+    best: tuple[int, str] | None = None
+    for name, cue in CUES.items():
+        for match in cue.finditer(window):
+            if best is None or match.end() > best[0]:
+                best = (match.end(), name)
+    if best is None:
+        return None
+    between = window[best[0] :]
+    if len(regex.findall(r"\p{L}+", between)) > 6:  # the label is too far away to be this number's
+        return None
+    return best[1]
+
+
+def _set_value(draft: ScoreDraft, label: str, quantity: Quantity) -> None:
+    if label in draft.values:
+        return  # the first statement of a value wins; a restatement is the same number or a conflict later
+    draft.values[label] = quantity
+    if label == "achieved" and quantity.denominator is not None and "max" not in draft.values:
+        draft.values["max"] = quantity.model_copy(
+            update={
+                "value": quantity.denominator,
+                "number_text": quantity.denominator_text,
+                "decimals": quantity.denominator_decimals,
+                "denominator": None,
+                "denominator_text": None,
+                "denominator_decimals": None,
+            }
+        )
+
+
+def _year_of(clause: str, quantity: Quantity, owned_years: set[int]) -> int | None:
+    after = YEAR_AFTER.match(clause[quantity.end :])
+    if after is not None:
+        return int(after.group("year"))
+    year: int | None = None
+    for match in YEAR_IN.finditer(clause[: quantity.start]):
+        before = clause[: match.start()].rstrip()
+        if regex.search(r"so\s+với$", before, regex.IGNORECASE):
+            continue
+        if any(abs(match.start() - end) <= 2 for end in owned_years):
+            continue
+        year = int(match.group("year"))
+    return year
+
+
+def _reason_after(clause: str, position: int) -> str | None:
+    """ "bị trừ 0,24 điểm (các vấn đề … không đạt 100%)": the parenthesis is the reason, unless it names
+    the agency in charge."""
+    match = regex.match(r"\s*\*?\s*\((?P<reason>[^()]{3,})\)", clause[position:])
+    if match is None or regex.match(r"cơ quan|tăng|giảm", match.group("reason"), regex.IGNORECASE):
+        return None
+    return str(match.group("reason")).strip()

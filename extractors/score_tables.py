@@ -1,0 +1,129 @@
+"""Scorecard tables: found by their header words, not by column position.
+
+A header row names the columns: the unit ("Lĩnh vực/Tiêu chí/Tiêu chí thành phần", "Nội dung", "STT"),
+"Điểm tối đa", "Tự đánh giá"/"Tự chấm", "Thẩm định" (also misspelt "Thấp định"), "Giải trình"/"Nguyên
+nhân"/"Ghi chú". Each later row gives a code and name in its first cell ("1.5.1 Thực hiện …"; a field
+named without a code is matched against the catalogue) and its numbers in the named columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from extractors.field_catalogue import match_field
+from extractors.score_drafts import ScoreDraft
+from extractors.score_patterns import LEADING_CODE, SECTION_NUMBER
+from extractors.vietnamese_numbers import parse_number
+from extractors.vietnamese_text import fold_accents
+from schemas.document import Block, BlockKind, Cell, Document
+from schemas.quantity import Quantity
+
+# Header words, accent-folded so that typos and OCR still match.
+COLUMN_ROLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
+    ("max", regex.compile(r"toi da|diem chuan")),  # "Điểm tối đa", "Điểm chuẩn"
+    ("self", regex.compile(r"tu (?:danh gia|cham)")),  # "Điểm tự đánh giá", "Tự chấm"
+    ("achieved", regex.compile(r"th\w+ dinh|diem dat|cham dat|ket qua dat")),  # "Điểm thẩm định", "Điểm Thấp định"
+    ("reason", regex.compile(r"nguyen nhan|giai trinh|ghi chu|ly do")),  # "Nguyên nhân không đạt điểm tối đa"
+    ("unit", regex.compile(r"tieu chi|linh vuc|noi dung|stt")),  # "Lĩnh vực/Tiêu chí/Tiêu chí thành phần"
+)
+
+
+def document_to_table_drafts(document: Document, report_year: int | None) -> Iterator[ScoreDraft]:
+    for block in document.blocks:
+        if block.kind is BlockKind.TABLE:
+            yield from table_to_drafts(block, report_year)
+
+
+def table_to_drafts(table: Block, report_year: int | None) -> Iterator[ScoreDraft]:
+    rows: dict[int, list[Cell]] = {}
+    for cell in table.cells:
+        rows.setdefault(cell.row, []).append(cell)
+    columns: dict[str, int] | None = None
+    for row_index in sorted(rows):
+        cells = sorted(rows[row_index], key=lambda c: c.col)
+        found = _header_columns(cells)
+        if found is not None:
+            columns = found
+            continue
+        if columns is None:
+            continue
+        draft = _row_draft(table, cells, columns, report_year)
+        if draft is not None and draft.has_numbers():
+            yield draft
+
+
+def _header_columns(cells: list[Cell]) -> dict[str, int] | None:
+    """Column roles if this row is a scorecard header: it must name a maximum and an appraised or self score."""
+    columns: dict[str, int] = {}
+    for cell in cells:
+        folded = fold_accents(cell.text)
+        for role, pattern in COLUMN_ROLES:
+            if role not in columns and pattern.search(folded):
+                columns[role] = cell.col
+                break
+    if "max" in columns and ("achieved" in columns or "self" in columns):
+        columns.setdefault("unit", min(c.col for c in cells))
+        return columns
+    return None
+
+
+def _row_draft(table: Block, cells: list[Cell], columns: dict[str, int], report_year: int | None) -> ScoreDraft | None:
+    by_col = {cell.col: cell for cell in cells}
+    unit = by_col.get(columns["unit"])
+    if unit is None or not unit.text.strip():
+        return None
+    code, name = _unit_code(unit.text)
+    draft = ScoreDraft(
+        code=code,
+        name=name,
+        year=report_year,
+        block=table.block_id,
+        page=unit.page if unit.page is not None else table.page,
+        start=min(c.start for c in cells),
+        end=max(c.end for c in cells),
+    )
+    for role in ("max", "self", "achieved"):
+        cell = by_col.get(columns[role]) if role in columns else None
+        if cell is not None and cell.col_span == 1:
+            quantity = _cell_number(cell.text)
+            if quantity is not None:
+                draft.values[role] = quantity.model_copy(update={"start": cell.start, "end": cell.end})
+    reason_cell = by_col.get(columns["reason"]) if "reason" in columns else None
+    if reason_cell is not None and reason_cell.text.strip():
+        draft.reason = reason_cell.text.strip()
+        claimed = OWN_SCORE.search(reason_cell.text)
+        if claimed is not None and "self" not in draft.values:
+            quantity = _cell_number(claimed.group("points"))
+            if quantity is not None:
+                start = reason_cell.start + claimed.start("points")
+                draft.values["self"] = quantity.model_copy(
+                    update={"start": start, "end": start + len(claimed.group("points"))}
+                )
+    return draft
+
+
+# The unit's own score stated in its explanation: "đạt 96,4% tương ứng 0,96 điểm, tuy nhiên được thẩm định 0,21".
+OWN_SCORE = regex.compile(
+    r"(?:tự\s+(?:chấm|đánh\s+giá)(?:\s+đạt)?|tương\s+ứng)\s+(?P<points>\d+(?:[.,]\d+)?)\s+điểm", regex.IGNORECASE
+)
+
+
+def _unit_code(text: str) -> tuple[str | None, str]:
+    """ "1.5.1 Thực hiện các nhiệm vụ …" -> ("1.5.1", "Thực hiện các nhiệm vụ …"); a field by its name."""
+    match = LEADING_CODE.match(text)
+    if match is not None:
+        return match.group("code"), text[match.end() :].strip(" .:")
+    name = SECTION_NUMBER.sub("", text, count=1).strip()
+    return match_field(name), name
+
+
+def _cell_number(text: str) -> Quantity | None:
+    text = text.strip()
+    if not text or not regex.fullmatch(r"[\d.,]+(?:\s*điểm)?", text):
+        return None
+    try:
+        return parse_number(text)
+    except ValueError:
+        return None

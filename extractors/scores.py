@@ -1,0 +1,91 @@
+"""Score rows of a document: statements from prose and bullets, rows from scorecard tables, merged into
+one row per scored unit and year."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from extractors.score_drafts import VALUE_NAMES, ScoreDraft
+from extractors.score_statements import document_to_statement_drafts
+from extractors.score_tables import document_to_table_drafts
+from extractors.vietnamese_text import syllables
+from schemas.document import Document
+from schemas.extraction import ScoreLevel, ScoreRow, SourceSpan
+
+NAME_OVERLAP = 0.5  # two names of one code sharing less than this are two different criteria
+COMPONENT_LEVELS = {"total": ScoreLevel.TOTAL, "assessment": ScoreLevel.COMPONENT, "survey": ScoreLevel.COMPONENT}
+
+
+def extract_scores(document: Document, report_year: int | None) -> list[ScoreRow]:
+    drafts = [*document_to_statement_drafts(document, report_year), *document_to_table_drafts(document, report_year)]
+    drafts.sort(key=lambda d: d.start)
+    return [_row(group) for group in merge_drafts(drafts)]
+
+
+def merge_drafts(drafts: Iterable[ScoreDraft]) -> list[list[ScoreDraft]]:
+    """Statements about the same unit and year join one row unless they contradict each other."""
+    groups: list[list[ScoreDraft]] = []
+    for draft in drafts:
+        for group in groups:
+            if _same_unit(group[0], draft) and all(_compatible(member, draft) for member in group):
+                group.append(draft)
+                break
+        else:
+            groups.append([draft])
+    return groups
+
+
+def _same_unit(a: ScoreDraft, b: ScoreDraft) -> bool:
+    if a.year != b.year:
+        return False
+    if a.code is None or b.code is None:
+        return a.code is None and b.code is None and a.name == b.name
+    return a.code == b.code
+
+
+def _compatible(a: ScoreDraft, b: ScoreDraft) -> bool:
+    for name in VALUE_NAMES:
+        if name in a.values and name in b.values and a.values[name].value != b.values[name].value:
+            return False
+    for x, y in ((a.rank, b.rank), (a.rank_total, b.rank_total)):
+        if x is not None and y is not None and x != y:
+            return False
+    if a.name and b.name and a.code and "." in a.code:
+        names_a, names_b = set(syllables(a.name)), set(syllables(b.name))
+        if len(names_a & names_b) < NAME_OVERLAP * min(len(names_a), len(names_b)):
+            return False
+    return True
+
+
+def level_of(code: str | None) -> ScoreLevel:
+    if code is None:
+        return ScoreLevel.FIELD
+    if code in COMPONENT_LEVELS:
+        return COMPONENT_LEVELS[code]
+    parts = code.count(".") + 1
+    return ScoreLevel.FIELD if parts == 1 else ScoreLevel.CRITERION if parts == 2 else ScoreLevel.SUBCRITERION
+
+
+def _row(group: list[ScoreDraft]) -> ScoreRow:
+    first = group[0]
+    values = {name: next((d.values[name] for d in group if name in d.values), None) for name in VALUE_NAMES}
+    spans = tuple(SourceSpan(block=d.block, page=d.page, start=d.start, end=d.end) for d in group)
+    return ScoreRow(
+        code=first.code,
+        level=level_of(first.code),
+        name=next((d.name for d in group if d.name), None),
+        max_points=values["max"].value if values["max"] else None,
+        self_points=values["self"].value if values["self"] else None,
+        achieved_points=values["achieved"].value if values["achieved"] else None,
+        deducted_points=values["deducted"].value if values["deducted"] else None,
+        max_raw=values["max"].number_text if values["max"] else None,
+        self_raw=values["self"].number_text if values["self"] else None,
+        achieved_raw=values["achieved"].number_text if values["achieved"] else None,
+        deducted_raw=values["deducted"].number_text if values["deducted"] else None,
+        rank=next((d.rank for d in group if d.rank is not None), None),
+        rank_total=next((d.rank_total for d in group if d.rank_total is not None), None),
+        year=first.year,
+        reason=next((d.reason for d in group if d.reason), None),
+        span=spans[0],
+        sources=spans,
+    )

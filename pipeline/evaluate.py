@@ -1,0 +1,69 @@
+"""Score rows against hand-written gold (`tests/gold/<stem>.json`): precision and recall per sample and
+format. A row counts only if its code, year and every number match (`tests/gold/README.md`)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from schemas.extraction import ScoreRow
+
+NUMBER_FIELDS = ("max_points", "self_points", "achieved_points", "deducted_points")
+RowKey = tuple[str | None, int | None, str | None, str | None, str | None, str | None, int | None, int | None]
+
+
+@dataclass(frozen=True)
+class RowScore:
+    matched: int
+    predicted: int
+    expected: int
+    missing: tuple[RowKey, ...]  # in the gold, not extracted
+    extra: tuple[RowKey, ...]  # extracted, not in the gold
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.expected if self.expected else 1.0
+
+
+def _number(value: Any) -> str | None:
+    if value is None:
+        return None
+    return format(Decimal(str(value)).normalize(), "f")
+
+
+def gold_key(row: dict[str, Any]) -> RowKey:
+    numbers = [_number(row.get(name)) for name in NUMBER_FIELDS]
+    return (row["code"], row.get("year"), *numbers, row.get("rank"), row.get("rank_total"))
+
+
+def row_key(row: ScoreRow) -> RowKey:
+    numbers = [_number(getattr(row, name)) for name in NUMBER_FIELDS]
+    return (row.code, row.year, *numbers, row.rank, row.rank_total)  # type: ignore[return-value]
+
+
+def load_gold(path: Path) -> list[dict[str, Any]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rows: list[dict[str, Any]] = data["scores"]
+    return rows
+
+
+def score_rows(predicted: Iterable[ScoreRow], gold: Sequence[dict[str, Any]]) -> RowScore:
+    got = Counter(row_key(row) for row in predicted)
+    want = Counter(gold_key(row) for row in gold)
+    matched = got & want
+    return RowScore(
+        matched=sum(matched.values()),
+        predicted=sum(got.values()),
+        expected=sum(want.values()),
+        missing=tuple((want - got).elements()),
+        extra=tuple((got - want).elements()),
+    )

@@ -1,0 +1,95 @@
+"""The `cchc extract` contract (schema_version 1): what users, the warehouse and the evaluation read.
+
+Numbers are exact `Decimal`s, written to JSON as JSON numbers; beside each, `*_raw` keeps the string as
+printed ("10,51"), so the decimals shown are never lost. Every row points at its source: `span` is the
+first statement it came from (`block` id, `page`, `start`/`end` into `Document.text`) and `sources`
+every statement merged into it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+EXTRACTION_SCHEMA_VERSION: Literal[1] = 1
+
+JsonDecimal = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceSpan(_Strict):
+    block: str = Field(description="Block id, e.g. 'b12'")
+    page: int | None = None
+    start: int = Field(ge=0, description="Offset into the document's normalised text")
+    end: int = Field(ge=0)
+
+
+class ScoreLevel(StrEnum):
+    TOTAL = "total"
+    COMPONENT = "component"
+    FIELD = "field"
+    CRITERION = "criterion"
+    SUBCRITERION = "subcriterion"
+
+
+class ScoreRow(_Strict):
+    code: str | None = Field(description="'total', 'assessment', 'survey', '1'..'8', or a criterion code as written")
+    level: ScoreLevel
+    name: str | None = None
+    max_points: JsonDecimal | None = None
+    self_points: JsonDecimal | None = None
+    achieved_points: JsonDecimal | None = None
+    deducted_points: JsonDecimal | None = Field(default=None, description="As the document states it, never computed")
+    max_raw: str | None = None
+    self_raw: str | None = None
+    achieved_raw: str | None = None
+    deducted_raw: str | None = None
+    rank: int | None = Field(default=None, ge=0)
+    rank_total: int | None = Field(default=None, ge=0)
+    year: int | None = None
+    reason: str | None = None
+    span: SourceSpan
+    sources: tuple[SourceSpan, ...] = ()
+
+
+class DocType(StrEnum):
+    BAO_CAO = "BAO_CAO"
+    KE_HOACH = "KE_HOACH"
+    THONG_BAO = "THONG_BAO"
+    CONG_VAN = "CONG_VAN"
+    QUYET_DINH = "QUYET_DINH"
+    TO_TRINH = "TO_TRINH"
+    OTHER = "OTHER"
+
+
+class DocumentInfo(_Strict):
+    doc_id: str | None = Field(description="sha256 of the file; None when the file could not be read at all")
+    source: str
+    format: str
+    doc_type: DocType | None = None
+    number: str | None = None
+    issuer: str | None = None
+    locality: str | None = None
+    admin_level: Literal["province", "district", "commune"] | None = None
+    issue_place: str | None = None
+    issue_date: date | None = None
+    report_year: int | None = None
+    title: str | None = None
+    signer: str | None = None
+    signer_title: str | None = None
+
+
+class Extraction(_Strict):
+    schema_version: Literal[1] = EXTRACTION_SCHEMA_VERSION
+    document: DocumentInfo
+    scores: tuple[ScoreRow, ...] = ()
+    actions: tuple[dict[str, Any], ...] = ()  # issue #4
+    references: tuple[dict[str, Any], ...] = ()  # issue #4
+    findings: tuple[dict[str, Any], ...] = ()  # issue #5
