@@ -105,7 +105,8 @@ def _clauses(text: str) -> list[tuple[int, int]]:
             start = match.end()
     if start < len(text):
         spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    trimmed = [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans]
+    return [(s, e) for s, e in trimmed if s < e]
 
 
 def _clause_subject(clause: str) -> Subject | None:
@@ -176,7 +177,7 @@ def _clause_drafts(
         if quantity.kind is QuantityKind.RANK:
             if FROM_TO.search(clause[: quantity.start]) and not YEAR_AFTER.match(clause[quantity.end :]) and year:
                 year -= 1  # "tăng 2 bậc, từ thứ 03 lên thứ 01": from last year's rank to this year's
-            draft = _draft(drafts, block, offset, quantity, subject, year)
+            draft = _draft(drafts, block, offset, clause, subject, year)
             total = int(quantity.denominator) if quantity.denominator is not None else None
             if draft.rank is None:
                 draft.rank, draft.rank_total = int(quantity.value), total
@@ -191,7 +192,7 @@ def _clause_drafts(
             if quantity.denominator is None:
                 continue
             label = "achieved"
-        draft = _draft(drafts, block, offset, quantity, subject, year)
+        draft = _draft(drafts, block, offset, clause, subject, year)
         _set_value(draft, label, quantity)
         if label == "deducted":
             draft.reason = draft.reason or _reason_after(clause, quantity.end)
@@ -205,7 +206,7 @@ def _rank_in_words(
     match = RANK_FIRST.search(clause)
     if match is None:
         return
-    start, end = block.start + offset + match.start(), block.start + offset + match.end()
+    start, end = block.start + offset, block.start + offset + len(clause)
     draft = drafts.get(year)
     if draft is None:
         draft = ScoreDraft(
@@ -218,15 +219,10 @@ def _rank_in_words(
 
 
 def _draft(
-    drafts: dict[int | None, ScoreDraft],
-    block: Block,
-    offset: int,
-    quantity: Quantity,
-    subject: Subject,
-    year: int | None,
+    drafts: dict[int | None, ScoreDraft], block: Block, offset: int, clause: str, subject: Subject, year: int | None
 ) -> ScoreDraft:
     draft = drafts.get(year)
-    start, end = block.start + offset + quantity.start, block.start + offset + quantity.end
+    start, end = block.start + offset, block.start + offset + len(clause)  # the statement: its whole clause
     if draft is None:
         draft = ScoreDraft(
             code=subject.code, name=subject.name, year=year, block=block.block_id, page=block.page, start=start, end=end

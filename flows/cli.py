@@ -8,7 +8,10 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from flows.terminal_tables import evaluation_table, extraction_table
 from pipeline.errors import DocumentLoadError, PipelineError
+from pipeline.evaluate import evaluate_samples
+from pipeline.extract import extract_document, extract_file
 from pipeline.read import SUPPORTED_SUFFIXES, read_document
 from pipeline.summary import DocumentSummary, document_summary
 from schemas.document import BlockKind
@@ -44,6 +47,16 @@ def _parser() -> argparse.ArgumentParser:
     inspect = commands.add_parser("inspect", help="read files or folders and print what each holds")
     inspect.add_argument("paths", type=Path, nargs="+")
     inspect.set_defaults(handler=_inspect)
+
+    extract = commands.add_parser("extract", help="extract the scorecard (and more) as the JSON contract")
+    extract.add_argument("paths", type=Path, nargs="+", metavar="FILE|DIR")
+    extract.add_argument("--format", choices=["json", "jsonl", "table"], default=None, dest="output")
+    extract.set_defaults(handler=_extract)
+
+    evaluate = commands.add_parser("eval", help="score extraction against the hand-written gold rows")
+    evaluate.add_argument("--gold", type=Path, default=Path("tests/gold"))
+    evaluate.add_argument("--samples", type=Path, default=Path("samples"))
+    evaluate.set_defaults(handler=_eval)
     return parser
 
 
@@ -95,6 +108,33 @@ def _summary_line(summary: DocumentSummary) -> str:
         f"{blocks[BlockKind.FOOTNOTE]:>5} {numbers[QuantityKind.POINTS]:>6} {numbers[QuantityKind.PERCENT]:>4} "
         f"{numbers[QuantityKind.COUNT]:>6} {numbers[QuantityKind.RANK]:>5} {numbers[QuantityKind.MONEY]:>5}"
     )
+
+
+def _extract(args: argparse.Namespace) -> int:
+    files = list(_walk(args.paths))
+    single = len(files) == 1 and not any(path.is_dir() for path in args.paths)
+    output = args.output or ("json" if single else "jsonl")
+    if output == "json" and single:
+        extraction = extract_document(read_document(files[0]))  # one file: bad input is an error, exit 2
+        sys.stdout.write(extraction.model_dump_json(indent=2) + "\n")
+        return 0
+    failures = 0
+    for index, path in enumerate(files):
+        extraction = extract_file(path)
+        failures += bool(extraction.findings and extraction.findings[0].get("rule_id") == "parse-error")
+        if output == "table":
+            sys.stdout.write(("\n" if index else "") + extraction_table(extraction) + "\n")
+        else:
+            sys.stdout.write(extraction.model_dump_json() + "\n")
+    if failures:
+        print(f"{failures} tệp không đọc được / files could not be read (parse-error)", file=sys.stderr)
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    results = evaluate_samples(args.gold, args.samples)
+    print(evaluation_table(results))
+    return 0
 
 
 def _walk(paths: Sequence[Path]) -> Iterator[Path]:

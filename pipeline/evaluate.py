@@ -67,3 +67,26 @@ def score_rows(predicted: Iterable[ScoreRow], gold: Sequence[dict[str, Any]]) ->
         missing=tuple((want - got).elements()),
         extra=tuple((got - want).elements()),
     )
+
+
+@dataclass(frozen=True)
+class SampleScore:
+    sample: str
+    format: str
+    score: RowScore
+
+
+def evaluate_samples(
+    gold_dir: Path, samples_dir: Path, formats: Sequence[str] = ("txt", "docx", "pdf")
+) -> list[SampleScore]:
+    """Extract every sample that has a gold file, in every format present, and score it."""
+    from pipeline.extract import extract_file  # the scorer reads what the extract stage returns
+
+    results: list[SampleScore] = []
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        gold = load_gold(gold_path)
+        for fmt in formats:
+            path = samples_dir / f"{gold_path.stem}.{fmt}"
+            if path.exists():
+                results.append(SampleScore(gold_path.stem, fmt, score_rows(extract_file(path).scores, gold)))
+    return results

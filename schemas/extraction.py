@@ -17,7 +17,13 @@ from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
 EXTRACTION_SCHEMA_VERSION: Literal[1] = 1
 
-JsonDecimal = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
+
+def _json_number(value: Decimal) -> int | float:
+    """12 -> 12, 10.51 -> 10.51: a JSON number whose text is the value (the printed form is in `*_raw`)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+JsonDecimal = Annotated[Decimal, PlainSerializer(_json_number, return_type=int | float, when_used="json")]
 
 
 class _Strict(BaseModel):
