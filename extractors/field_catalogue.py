@@ -7,7 +7,7 @@ same code.
 
 from __future__ import annotations
 
-from extractors.vietnamese_text import containment, syllables
+from extractors.vietnamese_text import syllables
 
 FIELD_NAMES: dict[str, tuple[str, ...]] = {
     "1": (
@@ -53,16 +53,16 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
         "Tác động của CCHC",
     ),
 }
-MATCH_THRESHOLD = 1.0  # every syllable of a catalogue name must occur in the text
+# Each catalogue name as a set of syllables, longest first: the most specific name that fits wins.
+CATALOGUE: tuple[tuple[frozenset[str], str], ...] = tuple(
+    sorted(
+        ((frozenset(syllables(name)), code) for code, names in FIELD_NAMES.items() for name in names),
+        key=lambda item: -len(item[0]),
+    )
+)
 
 
 def match_field(name: str) -> str | None:
-    """The field code whose longest catalogue name is wholly contained in `name`, or None."""
-    best: tuple[int, str] | None = None
-    for code, names in FIELD_NAMES.items():
-        for candidate in names:
-            if containment(candidate, name) >= MATCH_THRESHOLD:
-                size = len(set(syllables(candidate)))
-                if best is None or size > best[0]:
-                    best = (size, code)
-    return best[1] if best else None
+    """The field code whose longest catalogue name has every syllable in `name`, or None."""
+    words = set(syllables(name))
+    return next((code for wanted, code in CATALOGUE if wanted <= words), None)

@@ -40,8 +40,15 @@ from schemas.quantity import Quantity, QuantityKind
 
 POINT_KINDS = frozenset({QuantityKind.POINTS, QuantityKind.FRACTION, QuantityKind.NUMBER})
 STATEMENT_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING})
-SCORE_WORD = regex.compile(r"điểm|thứ|xếp|hạng", regex.IGNORECASE)  # blocks without these hold no score
+# A number of points ("10,51 điểm", "19/21 điểm") or a rank ("xếp thứ 11/13", "xếp 12/13", "thứ nhất").
+SCORE_NUMBER = regex.compile(r"\d\s*điểm\b|\b(?:thứ|hạng|xếp)\s+(?:\d|nhất)", regex.IGNORECASE)
+SCORE_WORD = regex.compile(r"\b(?:điểm|thứ|xếp|hạng)\b", regex.IGNORECASE)  # blocks without these hold no score
 UNIT_NAME_MIN_SYLLABLES = 4
+ANY_DIGIT = regex.compile(r"\d")
+WORD = regex.compile(r"\p{L}+")
+COMPARED_WITH = regex.compile(r"so\s+với$", regex.IGNORECASE)  # "tăng … so với năm 2023": not the statement's year
+PARENTHESIS = regex.compile(r"\s*\*?\s*\((?P<reason>[^()]{3,})\)")
+NOT_A_REASON = regex.compile(r"cơ quan|tăng|giảm", regex.IGNORECASE)  # "(Cơ quan phụ trách …)", "(giảm 1,21 điểm …)"
 NOT_A_UNIT = regex.compile(r"^\W*(?:kết\s+quả|năm|trong|tổng|điểm|đạt|xếp|huyện|xã|tỉnh)\b", regex.IGNORECASE)
 
 
@@ -79,9 +86,12 @@ def _block_drafts(block: Block, inherited: Subject | None, report_year: int | No
     text = block.text
     for index, (start, end) in enumerate(_clauses(text)):
         clause = text[start:end]
+        if not SCORE_NUMBER.search(clause):
+            continue  # no number of points and no rank: no score
+        quantities = find_quantities(clause)
         subject = _clause_subject(clause)
         if subject is None and inherited is None:
-            subject = _unknown_unit(clause)  # a unit the catalogue does not know keeps its name
+            subject = _unknown_unit(clause, quantities)  # a unit the catalogue does not know keeps its name
         if subject is None:
             result_statement = RESULT_OPENING.match(clause) or (index == 0 and RESULT_OPENING.match(text))
             if inherited is None or not (
@@ -93,7 +103,7 @@ def _block_drafts(block: Block, inherited: Subject | None, report_year: int | No
             if inherited is not None and inherited.code == subject.code and subject.name is None:
                 subject = inherited  # "“3.4.3." ends a clause; its name was read with the block
             inherited = subject
-        yield from _clause_drafts(block, clause, start, subject, report_year)
+        yield from _clause_drafts(block, clause, start, subject, report_year, quantities)
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -126,13 +136,13 @@ def _clause_subject(clause: str) -> Subject | None:
     return None
 
 
-def _unknown_unit(clause: str) -> Subject | None:
+def _unknown_unit(clause: str, quantities: list[Quantity]) -> Subject | None:
     """ "mức độ hài lòng của người dân … xếp thứ 6/13": a named unit outside the catalogue, when the
     clause opens with its name and ranks or scores it."""
     name = _clean_name(_name_part(clause))
-    if len(syllables(name)) < UNIT_NAME_MIN_SYLLABLES or NOT_A_UNIT.match(name) or regex.search(r"\d", name):
+    if len(syllables(name)) < UNIT_NAME_MIN_SYLLABLES or NOT_A_UNIT.match(name) or ANY_DIGIT.search(name):
         return None
-    if not any(q.kind is QuantityKind.RANK for q in find_quantities(clause)) and not any(
+    if not any(q.kind is QuantityKind.RANK for q in quantities) and not any(
         cue.search(clause) for cue in CUES.values()
     ):
         return None
@@ -144,7 +154,7 @@ def _name_part(clause: str) -> str:
     text = FIELD_ORDINAL.sub("", clause, count=1)
     text = SECTION_NUMBER.sub("", text, count=1)
     stops = [m.start() for cue in (*CUES.values(), CHANGE_WORD) if (m := cue.search(text))]
-    digit = regex.search(r"\d", text)
+    digit = ANY_DIGIT.search(text)
     colon = text.find(":")
     for position in (digit.start() if digit else -1, colon):
         if position >= 0:
@@ -165,10 +175,9 @@ def _name_after(text: str, position: int) -> str | None:
 
 
 def _clause_drafts(
-    block: Block, clause: str, offset: int, subject: Subject, report_year: int | None
+    block: Block, clause: str, offset: int, subject: Subject, report_year: int | None, quantities: list[Quantity]
 ) -> Iterator[ScoreDraft]:
     drafts: dict[int | None, ScoreDraft] = {}
-    quantities = find_quantities(clause)
     owned_years = {q.end for q in quantities}  # "93,99 điểm năm 2023": that year belongs to the number
     mentions_points = "điểm" in clause.lower()
     _rank_in_words(clause, block, offset, subject, report_year, drafts)
@@ -245,7 +254,7 @@ def _label_before(clause: str, since: int, position: int) -> str | None:
     if best is None:
         return None
     between = window[best[0] :]
-    if len(regex.findall(r"\p{L}+", between)) > 6:  # the label is too far away to be this number's
+    if len(WORD.findall(between)) > 6:  # the label is too far away to be this number's
         return None
     return best[1]
 
@@ -274,7 +283,7 @@ def _year_of(clause: str, quantity: Quantity, owned_years: set[int]) -> int | No
     year: int | None = None
     for match in YEAR_IN.finditer(clause[: quantity.start]):
         before = clause[: match.start()].rstrip()
-        if regex.search(r"so\s+với$", before, regex.IGNORECASE):
+        if COMPARED_WITH.search(before):
             continue
         if any(abs(match.start() - end) <= 2 for end in owned_years):
             continue
@@ -285,7 +294,7 @@ def _year_of(clause: str, quantity: Quantity, owned_years: set[int]) -> int | No
 def _reason_after(clause: str, position: int) -> str | None:
     """ "bị trừ 0,24 điểm (các vấn đề … không đạt 100%)": the parenthesis is the reason, unless it names
     the agency in charge."""
-    match = regex.match(r"\s*\*?\s*\((?P<reason>[^()]{3,})\)", clause[position:])
-    if match is None or regex.match(r"cơ quan|tăng|giảm", match.group("reason"), regex.IGNORECASE):
+    match = PARENTHESIS.match(clause[position:])
+    if match is None or NOT_A_REASON.match(match.group("reason")):
         return None
     return str(match.group("reason")).strip()

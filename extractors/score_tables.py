@@ -26,7 +26,8 @@ COLUMN_ROLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("self", regex.compile(r"tu (?:danh gia|cham)")),  # "Điểm tự đánh giá", "Tự chấm"
     ("achieved", regex.compile(r"th\w+ dinh|diem dat|cham dat|ket qua dat")),  # "Điểm thẩm định", "Điểm Thấp định"
     ("reason", regex.compile(r"nguyen nhan|giai trinh|ghi chu|ly do")),  # "Nguyên nhân không đạt điểm tối đa"
-    ("unit", regex.compile(r"tieu chi|linh vuc|noi dung|stt")),  # "Lĩnh vực/Tiêu chí/Tiêu chí thành phần"
+    ("unit", regex.compile(r"tieu chi|linh vuc|noi dung")),  # "Lĩnh vực/Tiêu chí/Tiêu chí thành phần"
+    ("code", regex.compile(r"^\W*(?:stt|ma so|ma|so thu tu)\W*$")),  # "STT", "Mã số"
 )
 
 
@@ -64,7 +65,7 @@ def _header_columns(cells: list[Cell]) -> dict[str, int] | None:
                 columns[role] = cell.col
                 break
     if "max" in columns and ("achieved" in columns or "self" in columns):
-        columns.setdefault("unit", min(c.col for c in cells))
+        columns.setdefault("unit", columns.get("code", min(c.col for c in cells)))
         return columns
     return None
 
@@ -74,7 +75,11 @@ def _row_draft(table: Block, cells: list[Cell], columns: dict[str, int], report_
     unit = by_col.get(columns["unit"])
     if unit is None or not unit.text.strip():
         return None
+    code_cell = by_col.get(columns["code"]) if "code" in columns else None
     code, name = _unit_code(unit.text)
+    if code_cell is not None and code_cell is not unit:
+        written = LEADING_CODE.match(code_cell.text.strip())
+        code = written.group("code") if written is not None else code  # "1.1" in the STT column
     draft = ScoreDraft(
         code=code,
         name=name,

@@ -7,6 +7,7 @@ import unicodedata
 import regex
 
 SYLLABLE = regex.compile(r"[\p{L}\p{N}]+")
+TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)?")
 
 # DOMAIN.md §4.1: abbreviations that stand for words of field and criterion names.
 ABBREVIATIONS: dict[str, str] = {
@@ -36,8 +37,12 @@ def fold_accents(text: str) -> str:
 def syllables(text: str) -> list[str]:
     """Lower-case syllables with abbreviations expanded: "Cải cách TTHC" -> [cải, cách, thủ, tục, hành, chính]."""
     out: list[str] = []
-    for token in regex.findall(r"[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)?", text.lower()):
-        out.extend(SYLLABLE.findall(ABBREVIATIONS.get(token, token)))
+    for token in TOKEN.findall(text.lower()):
+        expanded = ABBREVIATIONS.get(token)
+        if expanded is None and "-" not in token:
+            out.append(token)
+        else:
+            out.extend(SYLLABLE.findall(expanded or token))
     return out
 
 

@@ -22,13 +22,15 @@ def extraction_table(extraction: Extraction) -> str:
         lines.append(f"  ! {finding.get('rule_id')}: {finding.get('message')}")
     if extraction.scores:
         lines.append(
-            f"  {'code':11} {'level':12} {'max':>6} {'tự chấm':>8} {'đạt':>7} {'bị trừ':>7} {'hạng':>6} {'năm':>5}  tên / name"
+            f"  {'code':11} {'level':12} {'max':>6} {'tự chấm':>8} {'đạt':>7} {'bị trừ':>7} {'hạng':>6} {'năm':>5}"
+            "  tên / name"
         )
     for row in extraction.scores:
         rank = f"{row.rank}/{row.rank_total or '?'}" if row.rank is not None else "-"
         lines.append(
             f"  {row.code or '?':11} {row.level.value:12} {_num(row.max_points):>6} {_num(row.self_points):>8} "
-            f"{_num(row.achieved_points):>7} {_num(row.deducted_points):>7} {rank:>6} {_num(row.year):>5}  {(row.name or '')[:60]}"
+            f"{_num(row.achieved_points):>7} {_num(row.deducted_points):>7} {rank:>6} {_num(row.year):>5}  "
+            f"{(row.name or '')[:60]}"
         )
     return "\n".join(lines)
 

@@ -1,0 +1,136 @@
+"""Score extraction on texts written for these tests (wording the samples do not use)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract import extract_document
+from pipeline.read import read_document
+from schemas.extraction import ScoreRow
+
+
+def rows_of(tmp_path: Path, content: str) -> list[ScoreRow]:
+    path = tmp_path / "doc.txt"
+    path.write_text("BÁO CÁO\n\nKết quả Chỉ số cải cách hành chính năm 2024 của huyện\n\n" + content, encoding="utf-8")
+    return list(extract_document(read_document(path)).scores)
+
+
+def brief(row: ScoreRow) -> tuple[object, ...]:
+    def n(value: Decimal | None) -> str | None:
+        return None if value is None else format(value.normalize(), "f")
+
+    return (
+        row.code,
+        row.level.value,
+        n(row.max_points),
+        n(row.self_points),
+        n(row.achieved_points),
+        n(row.deducted_points),
+        row.rank,
+        row.rank_total,
+        row.year,
+    )
+
+
+CASES = [
+    pytest.param(
+        "III. Cải cách tổ chức bộ máy: điểm tối đa 6 điểm, tự đánh giá 5,75 điểm, điểm thẩm định 5,5 điểm.",
+        [("4", "field", "6", "5.75", "5.5", None, None, None, 2024)],
+        id="field-by-name-not-by-section-number",
+    ),
+    pytest.param(
+        "- Tiêu chí thứ 5: Cải cách chế độ công vụ, đạt 11/12 điểm, mất 1 điểm;",
+        [("5", "field", "12", None, "11", "1", None, None, 2024)],
+        id="commune-list-item",
+    ),
+    pytest.param(
+        "Tiêu chí 2.3.1 Kiểm tra văn bản: điểm tối đa 0,5 điểm, đạt 0,25 điểm, bị trừ 0,25 điểm.",
+        [("2.3.1", "subcriterion", "0.5", None, "0.25", "0.25", None, None, 2024)],
+        id="criterion-code-in-the-sentence",
+    ),
+    pytest.param(
+        "* Đối với tiêu chí thành phần 4.2.1. Thực hiện quy định về vị trí việc làm\n\n"
+        "- Kết quả năm 2023: Điểm tối đa 1 điểm, điểm chấm đạt 0,5 điểm, bị trừ 0,5 điểm.\n\n"
+        "- Biện pháp: rà soát đạt 100% vị trí việc làm, hoàn thành 02 đợt.",
+        [("4.2.1", "subcriterion", "1", None, "0.5", "0.5", None, None, 2023)],
+        id="result-statement-inherits-the-criterion",
+    ),
+    pytest.param(
+        "1. Tổng điểm Chỉ số CCHC đạt 81.25 điểm/100 điểm, xếp hạng 7/12 huyện.",
+        [("total", "total", "100", None, "81.25", None, 7, 12, 2024)],
+        id="total-with-dot-decimal-and-rank",
+    ),
+    pytest.param(
+        "Chỉ số CCHC năm 2024 của huyện là 90,1 điểm, tăng 2,5 điểm so với năm 2023.",
+        [("total", "total", None, None, "90.1", None, None, None, 2024)],
+        id="a-change-is-not-a-score",
+    ),
+    pytest.param(
+        "- Điểm điều tra xã hội học đạt 17,25 điểm/ 30 điểm, xếp thứ 3/9.",
+        [("survey", "component", "30", None, "17.25", None, 3, 9, 2024)],
+        id="survey-component",
+    ),
+    pytest.param(
+        "Chỉ số hài lòng của người dân về dịch vụ y tế công lập xếp thứ 4/13 huyện.",
+        [(None, "field", None, None, None, None, 4, 13, 2024)],
+        id="unknown-unit-keeps-its-name",
+    ),
+    pytest.param(
+        "Ngày 1.3.2024, UBND huyện ban hành Kế hoạch số 25/KH-UBND, đạt 100% kế hoạch.",
+        [],
+        id="dates-documents-and-percentages-are-no-score",
+    ),
+]
+
+
+@pytest.mark.parametrize(("content", "expected"), CASES)
+def test_scores_from_prose(tmp_path: Path, content: str, expected: list[tuple[object, ...]]) -> None:
+    assert [brief(row) for row in rows_of(tmp_path, content)] == expected
+
+
+def test_scores_from_a_table_found_by_its_header_words(tmp_path: Path) -> None:
+    table = (
+        "STT\tNội dung\tĐiểm tối đa\tĐiểm tự đánh giá\tĐiểm thẩm định lần 2\tGiải trình\n"
+        "1\tCông tác chỉ đạo, điều hành CCHC\t12\t11,5\t11\t\n"
+        "1.1\tKế hoạch CCHC năm\t2\t2\t1,5\tBan hành chậm\n"
+        "1.1.2\tMức độ thực hiện kế hoạch\t1\t1\t0,5\tĐạt 80%\n"
+    )
+    rows = rows_of(tmp_path, table)
+    assert [brief(row) for row in rows] == [
+        ("1", "field", "12", "11.5", "11", None, None, None, 2024),
+        ("1.1", "criterion", "2", "2", "1.5", None, None, None, 2024),
+        ("1.1.2", "subcriterion", "1", "1", "0.5", None, None, None, 2024),
+    ]
+    assert rows[1].reason == "Ban hành chậm"
+    assert rows[1].name == "Kế hoạch CCHC năm"
+
+
+def test_statements_about_one_unit_merge_and_contradictions_stay_apart(tmp_path: Path) -> None:
+    content = (
+        "2.6. Cải cách tài chính công: Điểm chuẩn tối đa 9 điểm, tự chấm 7 điểm, điểm chấm đạt 6 điểm.\n\n"
+        "4. Cải cách tài chính công: Bị trừ 3 điểm.\n\n"
+        "Tiêu chí 6.2 Quản lý tài sản công: điểm tối đa 2 điểm, đạt 1 điểm.\n\n"
+        "Tiêu chí 6.2 Tỷ lệ giải ngân vốn đầu tư công: điểm tối đa 2 điểm, đạt 0,5 điểm.\n\n"
+    )
+    rows = rows_of(tmp_path, content)
+    assert [brief(row) for row in rows] == [
+        ("6", "field", "9", "7", "6", "3", None, None, 2024),
+        ("6.2", "criterion", "2", None, "1", None, None, None, 2024),
+        ("6.2", "criterion", "2", None, "0.5", None, None, None, 2024),
+    ]
+    assert len(rows[0].sources) == 2
+
+
+def test_every_row_points_at_the_sentence_it_came_from(tmp_path: Path) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_text("Cải cách thể chế: điểm tối đa 4 điểm, tự chấm 4 điểm, điểm chấm đạt 3,5 điểm.\n", encoding="utf-8")
+    document = read_document(path)
+    (row,) = extract_document(document).scores
+    quoted = document.text[row.span.start : row.span.end]
+    assert quoted.startswith("Cải cách thể chế")
+    assert "3,5 điểm" in quoted
+    assert row.achieved_raw == "3,5"
+    assert row.span.block == "b0"
