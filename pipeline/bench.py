@@ -210,6 +210,32 @@ def agreement_markdown(samples: Path) -> str:
     return "\n".join(lines)
 
 
+def extraction_markdown(samples: Path, repeat: int) -> str:
+    """Extraction time against reading time, per format, on the same documents; and score-row accuracy."""
+    from pipeline.evaluate import evaluate_samples
+    from pipeline.extract import extract_document
+
+    lines = [
+        "| format | documents | reading ms | extraction ms | extraction ÷ reading | score rows P | score rows R |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    results = evaluate_samples(samples.parent / "tests" / "gold", samples)
+    for fmt in ("txt", "docx", "pdf"):
+        files = sorted(samples.glob(f"*.{fmt}"))
+        documents = [read_document(path) for path in files]
+        reading = _time(lambda files=files: [read_document(path) for path in files], repeat)
+        extracting = _time(lambda documents=documents: [extract_document(d) for d in documents], repeat)
+        scores = [r.score for r in results if r.format == fmt]
+        matched = sum(score.matched for score in scores)
+        precision = matched / max(1, sum(score.predicted for score in scores))
+        recall = matched / max(1, sum(score.expected for score in scores))
+        lines.append(
+            f"| {fmt} | {len(files)} | {reading * 1000:.1f} | {extracting * 1000:.1f} | {extracting / reading:.2f} | "
+            f"{precision:.3f} | {recall:.3f} |"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--samples", type=Path, default=SAMPLES)
@@ -219,6 +245,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(to_markdown(run(args.samples, args.min_pages, args.repeat)))
     print()
     print(agreement_markdown(args.samples))
+    print()
+    print(extraction_markdown(args.samples, args.repeat))
     return 0
 
 

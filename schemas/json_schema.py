@@ -9,10 +9,11 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from schemas.document import Document
+from schemas.extraction import Extraction
 from schemas.quantity import Quantity
 
 JSON_DIR = Path(__file__).resolve().parent / "json"
-MODELS: dict[str, type[BaseModel]] = {"document": Document, "quantity": Quantity}
+MODELS: dict[str, type[BaseModel]] = {"document": Document, "extraction": Extraction, "quantity": Quantity}
 
 
 def schema_text(model: type[BaseModel]) -> str:
