@@ -26,6 +26,7 @@ import pypdfium2 as pdfium
 
 from pipeline.read import read_document
 from pipeline.read.agreement import compare_readings
+from schemas.document import Document
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -223,8 +224,17 @@ def extraction_markdown(samples: Path, repeat: int) -> str:
     for fmt in ("txt", "docx", "pdf"):
         files = sorted(samples.glob(f"*.{fmt}"))
         documents = [read_document(path) for path in files]
-        reading = _time(lambda files=files: [read_document(path) for path in files], repeat)
-        extracting = _time(lambda documents=documents: [extract_document(d) for d in documents], repeat)
+
+        def read_all(files: list[Path] = files) -> None:
+            for path in files:
+                read_document(path)
+
+        def extract_all(documents: list[Document] = documents) -> None:
+            for document in documents:
+                extract_document(document)
+
+        reading = _time(read_all, repeat)
+        extracting = _time(extract_all, repeat)
         scores = [r.score for r in results if r.format == fmt]
         matched = sum(score.matched for score in scores)
         precision = matched / max(1, sum(score.predicted for score in scores))
