@@ -15,7 +15,8 @@ CUES: dict[str, regex.Pattern[str]] = {
     "self": regex.compile(r"\btự\s+(?:chấm|đánh\s+giá)(?:\s+(?:điểm\s+)?đạt)?\b", FLAGS),
     # "điểm chấm đạt 10,51 điểm", "thẩm định của tỉnh, UBND huyện đạt 61.28 điểm", "đạt 19/21 điểm", "là 94,64 điểm"
     "achieved": regex.compile(
-        r"\b(?:(?:điểm\s+)?chấm\s+đạt|(?:điểm\s+)?thẩm\s+định(?:\s+(?:lần\s+\d\s+)?)?|đạt(?:\s+được)?|là|từ|lên)\b",
+        r"\b(?:(?:điểm\s+)?chấm\s+đạt|(?:điểm\s+)?thẩm\s+định(?:\s+(?:lần\s+\d\s+)?)?|đạt(?:\s+được)?|công\s+nhận"
+        r"|là|từ|lên)\b",
         FLAGS,
     ),
     # "bị trừ 0,24 điểm", "mất 2 điểm", "(điểm bị trừ: 1,49 điểm)"
@@ -42,11 +43,15 @@ TOTAL = regex.compile(
     r"|kết\s+quả\s+(?:thực\s+hiện\s+)?(?:công\s+tác\s+)?(?:cải\s+cách\s+hành\s+chính|cchc))\b",
     FLAGS,
 )  # "Tổng điểm cải cách hành chính đạt được 79,87 điểm/100 điểm", "Chỉ số CCHC năm 2024 của xã … là 94,64 điểm"
+# The appraised self-assessment part, by name: "Điểm cải cách hành chính đạt được 65,37", "(chưa tính điểm
+# đánh giá xã hội học)", "điểm tự đánh giá (được thẩm định)", "Trong đó: điểm thẩm định các tiêu chí đạt 73,08/80".
 ASSESSMENT = regex.compile(
     r"\bchưa\s+tính\s+(?:điểm\s+)?(?:đánh\s+giá|điều\s+tra)\s+xã\s+hội\s+học"
-    r"|^\W*điểm\s+(?:cải\s+cách\s+hành\s+chính|cchc)\s+đạt",
+    r"|^\W*điểm\s+(?:cải\s+cách\s+hành\s+chính|cchc)\s+đạt"
+    r"|^\W*(?:trong\s+đó\s*:?\s*)?(?:tổng\s+)?điểm\s+(?:tự\s+(?:đánh\s+giá|chấm)|thẩm\s+định)"
+    r"|(?<![\d,]\s?)\bđiểm\s+tự\s+(?:đánh\s+giá|chấm)\b",
     FLAGS,
-)  # "Kết quả tự chấm đạt 70.78 điểm (chưa tính điểm đánh giá xã hội học)", "Điểm cải cách hành chính đạt được 65,37"
+)
 SURVEY = regex.compile(
     r"\b(?:điều\s+tra|đánh\s+giá)\s+xã\s+hội\s+học\b|\bđtxhh\b", FLAGS
 )  # "Điểm điều tra xã hội học: 14,50"

@@ -44,6 +44,10 @@ STATEMENT_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind
 SCORE_NUMBER = regex.compile(r"\d\s*điểm\b|\b(?:thứ|hạng|xếp)\s+(?:\d|nhất)", regex.IGNORECASE)
 SCORE_WORD = regex.compile(r"\b(?:điểm|thứ|xếp|hạng)\b", regex.IGNORECASE)  # blocks without these hold no score
 UNIT_NAME_MIN_SYLLABLES = 4
+WEAK_CUE = regex.compile(r"là", regex.IGNORECASE)  # "điểm tối đa của lĩnh vực là 9 điểm": the label before "là" wins
+LABEL_BREAK = regex.compile(r"[,;]")
+YEAR_THEN_BRACKET = regex.compile(r"\bnăm\s+(?:19|20)\d{2}\s*\(\s*$", regex.IGNORECASE)
+NAMED_AFTER = 25  # characters: "33 điểm điều tra xã hội học" names its unit just after the number
 ANY_DIGIT = regex.compile(r"\d")
 WORD = regex.compile(r"\p{L}+")
 COMPARED_WITH = regex.compile(r"so\s+với$", regex.IGNORECASE)  # "tăng … so với năm 2023": not the statement's year
@@ -84,26 +88,76 @@ def _introduced_subject(text: str) -> Subject | None:
 
 def _block_drafts(block: Block, inherited: Subject | None, report_year: int | None) -> Iterator[ScoreDraft]:
     text = block.text
+    carried: Subject | None = None  # the unit of the clause before, when it ended in ";" (one sentence)
     for index, (start, end) in enumerate(_clauses(text)):
         clause = text[start:end]
         if not SCORE_NUMBER.search(clause):
-            continue  # no number of points and no rank: no score
+            # no number of points and no rank: no score, but "7. Hiện đại hóa hành chính: là lĩnh vực …;" names
+            # the unit of the rest of its sentence
+            named = _mentions(clause) if clause.rstrip().endswith(";") else []
+            carried = named[-1].subject if named else None
+            continue
         quantities = find_quantities(clause)
-        subject = _clause_subject(clause)
-        if subject is None and inherited is None:
-            subject = _unknown_unit(clause, quantities)  # a unit the catalogue does not know keeps its name
-        if subject is None:
-            result_statement = RESULT_OPENING.match(clause) or (index == 0 and RESULT_OPENING.match(text))
-            if inherited is None or not (
-                result_statement or CUES["max"].search(clause) or CUES["deducted"].search(clause)
-            ):
-                continue
-            subject = inherited
-        elif subject.code is not None and subject.code[0].isdigit() and "." in subject.code:
+        mentions = _mentions(clause)
+        codes = [m.subject for m in mentions if m.subject.code and "." in m.subject.code]
+        if codes:
+            subject = codes[0]
             if inherited is not None and inherited.code == subject.code and subject.name is None:
-                subject = inherited  # "“3.4.3." ends a clause; its name was read with the block
-            inherited = subject
-        yield from _clause_drafts(block, clause, start, subject, report_year, quantities)
+                mentions = [Mention(m.start, m.end, inherited) if m.subject == subject else m for m in mentions]
+            inherited = next(m.subject for m in mentions if m.subject.code == subject.code)
+        fallback = _unknown_unit(clause, quantities) if inherited is None and not mentions else None
+        fallback = fallback or carried
+        if fallback is None and not mentions:
+            result_statement = RESULT_OPENING.match(clause) or (index == 0 and RESULT_OPENING.match(text))
+            if (
+                fallback is None
+                and inherited is not None
+                and (result_statement or CUES["max"].search(clause) or CUES["deducted"].search(clause))
+            ):
+                fallback = inherited
+        if not mentions and fallback is None:
+            carried = None
+            continue
+        yield from _clause_drafts(block, clause, start, mentions, fallback, report_year, quantities)
+        last = mentions[-1].subject if mentions else fallback
+        carried = last if clause.rstrip().endswith(";") else None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where a clause names a unit: the values after it (or just before it) are that unit's."""
+
+    start: int
+    end: int
+    subject: Subject
+
+
+def _mentions(clause: str) -> list[Mention]:
+    mentions: list[Mention] = []
+    code = CODE_MENTION.search(clause)
+    if code is not None:
+        mentions.append(Mention(code.start(), code.end(), Subject(code.group("code"), _name_after(clause, code.end()))))
+    name = _name_part(clause)
+    field = match_field(name) if name else None
+    if field is not None and code is None:
+        name_end = clause.find(name) + len(name)
+        mentions.append(Mention(0, max(name_end, 0), Subject(code=field, name=_clean_name(name))))
+    for pattern, unit in ((ASSESSMENT, "assessment"), (SURVEY, "survey"), (TOTAL, "total")):
+        for match in pattern.finditer(clause):
+            if not any(m.start < match.end() and match.start() < m.end for m in mentions):
+                mentions.append(Mention(match.start(), match.end(), Subject(code=unit, name=None)))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _subject_at(mentions: list[Mention], start: int, end: int, fallback: Subject | None) -> Subject | None:
+    """The unit named last before a value; else one named right after it ("33 điểm điều tra xã hội học")."""
+    before = [m for m in mentions if m.end <= start]
+    if before:
+        return before[-1].subject
+    after = [m for m in mentions if 0 <= m.start - end <= NAMED_AFTER]
+    if after:
+        return after[0].subject
+    return fallback
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -117,23 +171,6 @@ def _clauses(text: str) -> list[tuple[int, int]]:
         spans.append((start, len(text)))
     trimmed = [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans]
     return [(s, e) for s, e in trimmed if s < e]
-
-
-def _clause_subject(clause: str) -> Subject | None:
-    code = CODE_MENTION.search(clause)
-    if code is not None:
-        return Subject(code=code.group("code"), name=_name_after(clause, code.end()))
-    name = _name_part(clause)
-    field = match_field(name) if name else None
-    if field is not None:
-        return Subject(code=field, name=_clean_name(name))
-    if ASSESSMENT.search(clause):
-        return Subject(code="assessment", name=None)
-    if SURVEY.search(clause):
-        return Subject(code="survey", name=None)
-    if TOTAL.search(clause):
-        return Subject(code="total", name=None)
-    return None
 
 
 def _unknown_unit(clause: str, quantities: list[Quantity]) -> Subject | None:
@@ -175,13 +212,22 @@ def _name_after(text: str, position: int) -> str | None:
 
 
 def _clause_drafts(
-    block: Block, clause: str, offset: int, subject: Subject, report_year: int | None, quantities: list[Quantity]
+    block: Block,
+    clause: str,
+    offset: int,
+    mentions: list[Mention],
+    fallback: Subject | None,
+    report_year: int | None,
+    quantities: list[Quantity],
 ) -> Iterator[ScoreDraft]:
-    drafts: dict[int | None, ScoreDraft] = {}
+    drafts: dict[tuple[Subject, int | None], ScoreDraft] = {}
     owned_years = {q.end for q in quantities}  # "93,99 điểm năm 2023": that year belongs to the number
     mentions_points = "điểm" in clause.lower()
-    _rank_in_words(clause, block, offset, subject, report_year, drafts)
+    _rank_in_words(clause, block, offset, mentions, fallback, report_year, drafts)
     for index, quantity in enumerate(quantities):
+        subject = _subject_at(mentions, quantity.start, quantity.end, fallback)
+        if subject is None:
+            continue
         year = _year_of(clause, quantity, owned_years) or report_year
         if quantity.kind is QuantityKind.RANK:
             if FROM_TO.search(clause[: quantity.start]) and not YEAR_AFTER.match(clause[quantity.end :]) and year:
@@ -198,9 +244,9 @@ def _clause_drafts(
         previous_end = quantities[index - 1].end if index else 0
         label = _label_before(clause, previous_end, quantity.start)
         if label is None:
-            if quantity.denominator is None:
+            if quantity.denominator is None and not YEAR_THEN_BRACKET.search(clause[: quantity.start]):
                 continue
-            label = "achieved"
+            label = "achieved"  # "đạt 85,06/100 điểm"; "so với năm 2021 (82,37 điểm, …)"
         draft = _draft(drafts, block, offset, clause, subject, year)
         _set_value(draft, label, quantity)
         if label == "deducted":
@@ -209,35 +255,40 @@ def _clause_drafts(
 
 
 def _rank_in_words(
-    clause: str, block: Block, offset: int, subject: Subject, year: int | None, drafts: dict[int | None, ScoreDraft]
+    clause: str,
+    block: Block,
+    offset: int,
+    mentions: list[Mention],
+    fallback: Subject | None,
+    year: int | None,
+    drafts: dict[tuple[Subject, int | None], ScoreDraft],
 ) -> None:
     """ "đứng thứ nhất trong số 18 xã": rank 1 of 18."""
     match = RANK_FIRST.search(clause)
-    if match is None:
+    subject = _subject_at(mentions, match.start(), match.end(), fallback) if match else None
+    if match is None or subject is None:
         return
-    start, end = block.start + offset, block.start + offset + len(clause)
-    draft = drafts.get(year)
-    if draft is None:
-        draft = ScoreDraft(
-            code=subject.code, name=subject.name, year=year, block=block.block_id, page=block.page, start=start, end=end
-        )
-        drafts[year] = draft
+    draft = _draft(drafts, block, offset, clause, subject, year)
     if draft.rank is None:
         draft.rank = 1
         draft.rank_total = int(match.group("total")) if match.group("total") else None
 
 
 def _draft(
-    drafts: dict[int | None, ScoreDraft], block: Block, offset: int, clause: str, subject: Subject, year: int | None
+    drafts: dict[tuple[Subject, int | None], ScoreDraft],
+    block: Block,
+    offset: int,
+    clause: str,
+    subject: Subject,
+    year: int | None,
 ) -> ScoreDraft:
-    draft = drafts.get(year)
     start, end = block.start + offset, block.start + offset + len(clause)  # the statement: its whole clause
+    draft = drafts.get((subject, year))
     if draft is None:
         draft = ScoreDraft(
             code=subject.code, name=subject.name, year=year, block=block.block_id, page=block.page, start=start, end=end
         )
-        drafts[year] = draft
-    draft.start, draft.end = min(draft.start, start), max(draft.end, end)
+        drafts[(subject, year)] = draft
     return draft
 
 
@@ -249,13 +300,14 @@ def _label_before(clause: str, since: int, position: int) -> str | None:
     best: tuple[int, str] | None = None
     for name, cue in CUES.items():
         for match in cue.finditer(window):
-            if best is None or match.end() > best[0]:
+            weak = WEAK_CUE.fullmatch(match.group())
+            if best is None or (match.end() > best[0] and not (weak and best[1] != "achieved")):
                 best = (match.end(), name)
     if best is None:
         return None
     between = window[best[0] :]
-    if len(WORD.findall(between)) > 6:  # the label is too far away to be this number's
-        return None
+    if len(WORD.findall(between)) > 6 or LABEL_BREAK.search(between):
+        return None  # too far away, or cut off by a comma: "… tự chấm và thẩm định, 33 điểm điều tra xã hội học"
     return best[1]
 
 
@@ -283,12 +335,18 @@ def _year_of(clause: str, quantity: Quantity, owned_years: set[int]) -> int | No
     year: int | None = None
     for match in YEAR_IN.finditer(clause[: quantity.start]):
         before = clause[: match.start()].rstrip()
-        if COMPARED_WITH.search(before):
-            continue
+        if COMPARED_WITH.search(before) and not _in_parenthesis_after(clause, match.end(), quantity.start):
+            continue  # "tăng … so với năm 2023": not the statement's year, unless "so với năm 2021 (82,37 điểm"
         if any(abs(match.start() - end) <= 2 for end in owned_years):
             continue
         year = int(match.group("year"))
     return year
+
+
+def _in_parenthesis_after(clause: str, year_end: int, position: int) -> bool:
+    """ "so với năm 2021 (82,37 điểm, xếp thứ 7/9)": the figures in brackets right after a year are that year's."""
+    opening = clause.find("(", year_end, position)
+    return 0 <= opening - year_end <= 2 and ")" not in clause[opening:position]
 
 
 def _reason_after(clause: str, position: int) -> str | None:

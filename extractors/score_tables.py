@@ -14,7 +14,7 @@ import regex
 
 from extractors.field_catalogue import match_field
 from extractors.score_drafts import ScoreDraft
-from extractors.score_patterns import LEADING_CODE, SECTION_NUMBER
+from extractors.score_patterns import ASSESSMENT, LEADING_CODE, SECTION_NUMBER, SURVEY, TOTAL
 from extractors.vietnamese_numbers import parse_number
 from extractors.vietnamese_text import fold_accents
 from schemas.document import Block, BlockKind, Cell, Document
@@ -98,6 +98,14 @@ def _row_draft(table: Block, cells: list[Cell], columns: dict[str, int], report_
     reason_cell = by_col.get(columns["reason"]) if "reason" in columns else None
     if reason_cell is not None and reason_cell.text.strip():
         draft.reason = reason_cell.text.strip()
+        deducted = NOTED_DEDUCTION.search(reason_cell.text)
+        if deducted is not None:
+            quantity = _cell_number(deducted.group("points"))
+            if quantity is not None:
+                start = reason_cell.start + deducted.start("points")
+                draft.values["deducted"] = quantity.model_copy(
+                    update={"start": start, "end": start + len(deducted.group("points"))}
+                )
         claimed = OWN_SCORE.search(reason_cell.text)
         if claimed is not None and "self" not in draft.values:
             quantity = _cell_number(claimed.group("points"))
@@ -115,13 +123,23 @@ OWN_SCORE = regex.compile(
 )
 
 
+# A deduction noted beside the row: "Bị trừ 0,5 điểm: còn 01/04 vấn đề …", "Trừ 0,5 điểm", "mất 1 điểm".
+NOTED_DEDUCTION = regex.compile(r"(?:\btrừ|\bmất)\s+(?P<points>\d+(?:[.,]\d+)?)\s+điểm", regex.IGNORECASE)
+
+
 def _unit_code(text: str) -> tuple[str | None, str]:
     """ "1.5.1 Thực hiện các nhiệm vụ …" -> ("1.5.1", "Thực hiện các nhiệm vụ …"); a field by its name."""
     match = LEADING_CODE.match(text)
     if match is not None:
         return match.group("code"), text[match.end() :].strip(" .:")
     name = SECTION_NUMBER.sub("", text, count=1).strip()
-    return match_field(name), name
+    field = match_field(name)
+    if field is not None:
+        return field, name
+    for pattern, unit in ((ASSESSMENT, "assessment"), (SURVEY, "survey"), (TOTAL, "total")):
+        if pattern.search(name):  # "Điểm tự đánh giá, thẩm định (A)", "Điểm điều tra xã hội học (B)", "Tổng cộng"
+            return unit, name
+    return None, name
 
 
 def _cell_number(text: str) -> Quantity | None:

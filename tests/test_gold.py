@@ -38,6 +38,18 @@ def test_the_same_rows_come_out_of_every_format(stem: str) -> None:
     assert rows["pdf"] == rows["txt"]
 
 
+HELDOUT = ROOT / "tests" / "heldout"
+HELDOUT_RESULTS = evaluate_samples(HELDOUT, HELDOUT, formats=("txt",))
+
+
+@pytest.mark.parametrize("result", HELDOUT_RESULTS, ids=lambda r: r.sample)
+def test_score_rows_on_documents_written_after_the_extractor(result: object) -> None:
+    """tests/heldout/: four documents and their gold written by someone who had not seen the extractor."""
+    score = result.score  # type: ignore[attr-defined]
+    assert score.precision >= 0.98, score.extra
+    assert score.recall >= 0.98, score.missing
+
+
 def test_code_names_no_sample_and_quotes_no_sample_sentence() -> None:
     """The extractor must work on documents it has never seen: no sample's name or sentence in the code."""
     code = "\n".join(
