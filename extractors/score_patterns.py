@@ -55,6 +55,13 @@ ASSESSMENT = regex.compile(
 SURVEY = regex.compile(
     r"\b(?:điều\s+tra|đánh\s+giá)\s+xã\s+hội\s+học\b|\bđtxhh\b", FLAGS
 )  # "Điểm điều tra xã hội học: 14,50"
+# The parts of the whole index, by the words that name them; the first that fits wins (the assessment
+# part's "chưa tính điểm đánh giá xã hội học" names the survey too).
+COMPONENTS: tuple[tuple[regex.Pattern[str], str], ...] = (
+    (ASSESSMENT, "assessment"),
+    (SURVEY, "survey"),
+    (TOTAL, "total"),
+)
 RESULT_OPENING = regex.compile(r"^\W*kết\s+quả\b", FLAGS)  # "- Kết quả thực hiện năm 2024: Điểm chuẩn tối đa 01 điểm"
 YEAR_AFTER = regex.compile(r"^\s*(?:năm|trong\s+năm)\s+(?P<year>(?:19|20)\d{2})\b", FLAGS)  # "93,99 điểm năm 2023"
 YEAR_IN = regex.compile(r"\bnăm\s+(?P<year>(?:19|20)\d{2})\b", FLAGS)  # "Kết quả trong năm 2023 điểm chuẩn"

@@ -17,7 +17,6 @@ import regex
 from extractors.field_catalogue import match_field
 from extractors.score_drafts import ScoreDraft
 from extractors.score_patterns import (
-    ASSESSMENT,
     CHANGE,
     CHANGE_WORD,
     CLAUSE_BREAK,
@@ -28,8 +27,6 @@ from extractors.score_patterns import (
     RANK_FIRST,
     RESULT_OPENING,
     SECTION_NUMBER,
-    SURVEY,
-    TOTAL,
     YEAR_AFTER,
     YEAR_IN,
 )
@@ -142,7 +139,7 @@ def _mentions(clause: str) -> list[Mention]:
     if field is not None and code is None:
         name_end = clause.find(name) + len(name)
         mentions.append(Mention(0, max(name_end, 0), Subject(code=field, name=_clean_name(name))))
-    for pattern, unit in ((ASSESSMENT, "assessment"), (SURVEY, "survey"), (TOTAL, "total")):
+    for pattern, unit in COMPONENTS:
         for match in pattern.finditer(clause):
             if not any(m.start < match.end() and match.start() < m.end for m in mentions):
                 mentions.append(Mention(match.start(), match.end(), Subject(code=unit, name=None)))

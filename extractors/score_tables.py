@@ -14,7 +14,7 @@ import regex
 
 from extractors.field_catalogue import match_field
 from extractors.score_drafts import ScoreDraft
-from extractors.score_patterns import ASSESSMENT, LEADING_CODE, SECTION_NUMBER, SURVEY, TOTAL
+from extractors.score_patterns import COMPONENTS, LEADING_CODE, SECTION_NUMBER
 from extractors.vietnamese_numbers import parse_number
 from extractors.vietnamese_text import fold_accents
 from schemas.document import Block, BlockKind, Cell, Document
@@ -136,7 +136,7 @@ def _unit_code(text: str) -> tuple[str | None, str]:
     field = match_field(name)
     if field is not None:
         return field, name
-    for pattern, unit in ((ASSESSMENT, "assessment"), (SURVEY, "survey"), (TOTAL, "total")):
+    for pattern, unit in COMPONENTS:
         if pattern.search(name):  # "Điểm tự đánh giá, thẩm định (A)", "Điểm điều tra xã hội học (B)", "Tổng cộng"
             return unit, name
     return None, name
