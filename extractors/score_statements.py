@@ -21,6 +21,7 @@ from extractors.score_patterns import (
     CHANGE_WORD,
     CLAUSE_BREAK,
     CODE_MENTION,
+    COMPONENTS,
     CUES,
     FIELD_ORDINAL,
     FROM_TO,
