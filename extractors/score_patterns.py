@@ -10,7 +10,7 @@ FLAGS = regex.IGNORECASE | regex.VERSION1
 # A label, then (within a few words) the number it names.
 CUES: dict[str, regex.Pattern[str]] = {
     # "Điểm chuẩn tối đa 12 điểm", "điểm tối đa 1 điểm"
-    "max": regex.compile(r"\b(?:điểm\s+)?(?:chuẩn\s+)?tối\s+đa\b", FLAGS),
+    "max": regex.compile(r"\b(?:(?:điểm\s+)?(?:chuẩn\s+)?tối\s+đa|điểm\s+chuẩn|trên\s+tổng\s+số)\b", FLAGS),
     # "tự chấm 12,47 điểm", "Kết quả tự chấm đạt 70.78 điểm", "tự đánh giá 10 điểm"
     "self": regex.compile(r"\btự\s+(?:chấm|đánh\s+giá)(?:\s+(?:điểm\s+)?đạt)?\b", FLAGS),
     # "điểm chấm đạt 10,51 điểm", "thẩm định của tỉnh, UBND huyện đạt 61.28 điểm", "đạt 19/21 điểm", "là 94,64 điểm"
@@ -39,14 +39,16 @@ FIELD_ORDINAL = regex.compile(
     r"^\s*(?:[-+*•]\s*)?(?:tiêu\s+chí|lĩnh\s+vực)\s+thứ\s+\d{1,2}\s*:?\s*", FLAGS
 )  # "Tiêu chí thứ 1:"
 TOTAL = regex.compile(
-    r"\b(?:tổng\s+điểm\s+(?:cải\s+cách\s+hành\s+chính|cchc|chỉ\s+số)|tổng\s+cộng|chỉ\s+số\s+(?:cải\s+cách\s+hành\s+chính|cchc)"
+    r"\b(?:tổng\s+điểm\s+(?:cải\s+cách\s+hành\s+chính|cchc|chỉ\s+số)|(?<![\p{L}\d]\s+)tổng\s+cộng|chỉ\s+số\s+(?:cải\s+cách\s+hành\s+chính|cchc)"
     r"|kết\s+quả\s+(?:thực\s+hiện\s+)?(?:công\s+tác\s+)?(?:cải\s+cách\s+hành\s+chính|cchc))\b",
     FLAGS,
 )  # "Tổng điểm cải cách hành chính đạt được 79,87 điểm/100 điểm", "Chỉ số CCHC năm 2024 của xã … là 94,64 điểm"
 # The appraised self-assessment part, by name: "Điểm cải cách hành chính đạt được 65,37", "(chưa tính điểm
 # đánh giá xã hội học)", "điểm tự đánh giá (được thẩm định)", "Trong đó: điểm thẩm định các tiêu chí đạt 73,08/80".
 ASSESSMENT = regex.compile(
-    r"\bchưa\s+tính\s+(?:điểm\s+)?(?:đánh\s+giá|điều\s+tra)\s+xã\s+hội\s+học"
+    r"\bchưa\s+(?:tính|bao\s+gồm|kể)\s+(?:điểm\s+)?(?:đánh\s+giá|điều\s+tra)\s+xã\s+hội\s+học"
+    r"|\bđiểm\s+(?:tự\s+)?đánh\s+giá(?:,?\s+chấm\s+điểm)?\s+qua\s+thẩm\s+định"
+    r"|^\W*điểm\s+đánh\s+giá\b(?!\s+xã\s+hội\s+học)"
     r"|^\W*điểm\s+(?:cải\s+cách\s+hành\s+chính|cchc)\s+đạt"
     r"|^\W*(?:trong\s+đó\s*:?\s*)?(?:tổng\s+)?điểm\s+(?:tự\s+(?:đánh\s+giá|chấm)|thẩm\s+định)"
     r"|(?<![\d,]\s?)\bđiểm\s+tự\s+(?:đánh\s+giá|chấm)\b",

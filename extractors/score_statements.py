@@ -42,16 +42,27 @@ STATEMENT_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind
 SCORE_NUMBER = regex.compile(r"\d\s*điểm\b|\b(?:thứ|hạng|xếp)\s+(?:\d|nhất)", regex.IGNORECASE)
 SCORE_WORD = regex.compile(r"\b(?:điểm|thứ|xếp|hạng)\b", regex.IGNORECASE)  # blocks without these hold no score
 UNIT_NAME_MIN_SYLLABLES = 4
+GENERIC_ACHIEVED = regex.compile(r"đạt|được|là", regex.IGNORECASE)  # "đạt" says nothing of who scored
+APPRAISED = regex.compile(r"thẩm\s+định|chấm\s+đạt|công\s+nhận", regex.IGNORECASE)
+TARGET = regex.compile(
+    r"\b(?:phấn\s+đấu|mục\s+tiêu|trở\s+lên)\b", regex.IGNORECASE
+)  # "phấn đấu … đạt từ 88 điểm trở lên"
 WEAK_CUE = regex.compile(r"là", regex.IGNORECASE)  # "điểm tối đa của lĩnh vực là 9 điểm": the label before "là" wins
 LABEL_BREAK = regex.compile(r"[,;]")
 YEAR_THEN_BRACKET = regex.compile(r"\bnăm\s+(?:19|20)\d{2}\s*\(\s*$", regex.IGNORECASE)
 NAMED_AFTER = 25  # characters: "33 điểm điều tra xã hội học" names its unit just after the number
+TARGET_REACH = 40  # characters around a number where "phấn đấu"/"trở lên" make it a target
 ANY_DIGIT = regex.compile(r"\d")
 WORD = regex.compile(r"\p{L}+")
 COMPARED_WITH = regex.compile(r"so\s+với$", regex.IGNORECASE)  # "tăng … so với năm 2023": not the statement's year
 PARENTHESIS = regex.compile(r"\s*\*?\s*\((?P<reason>[^()]{3,})\)")
 NOT_A_REASON = regex.compile(r"cơ quan|tăng|giảm", regex.IGNORECASE)  # "(Cơ quan phụ trách …)", "(giảm 1,21 điểm …)"
 NOT_A_UNIT = regex.compile(r"^\W*(?:kết\s+quả|năm|trong|tổng|điểm|đạt|xếp|huyện|xã|tỉnh)\b", regex.IGNORECASE)
+# Other indices than the PAR index are not its units: DDCI, PCI, PAPI, SIPAS.
+PAR_INDEX = regex.compile(r"\b(?:cchc|cải\s+cách\s+hành\s+chính)\b", regex.IGNORECASE)
+OTHER_INDEX = regex.compile(
+    r"\b(?:ddci|pci|papi|sipas|năng\s+lực\s+cạnh\s+tranh|hiệu\s+quả\s+quản\s+trị)\b", regex.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -62,31 +73,45 @@ class Subject:
 
 def document_to_statement_drafts(document: Document, report_year: int | None) -> Iterator[ScoreDraft]:
     inherited: Subject | None = None
+    section: Subject | None = None  # the field a heading ("**5. Hiện đại hóa hành chính**") opened
     for block in document.blocks:
         if block.kind not in STATEMENT_KINDS:
             continue
-        if block.kind is BlockKind.HEADING and SECTION_NUMBER.match(block.text) and not SCORE_WORD.search(block.text):
+        if block.kind is BlockKind.HEADING and not SCORE_NUMBER.search(block.text):
             inherited = None  # a new section: nothing carries over
+            section = _section_field(block.text)
         introduced = _introduced_subject(block.text)
         if introduced is not None:
             inherited = introduced
         if not SCORE_WORD.search(block.text):
             continue
-        yield from _block_drafts(block, inherited, report_year)
+        yield from _block_drafts(block, inherited, section, report_year)
+
+
+def _section_field(heading: str) -> Subject | None:
+    name = _clean_name(SECTION_NUMBER.sub("", heading, count=1))
+    field = match_field(name)
+    return Subject(code=field, name=name) if field is not None else None
 
 
 def _introduced_subject(text: str) -> Subject | None:
     """A block that opens on a criterion ("* Đối với tiêu chí thành phần 1.3.2. Xử lý …") sets the unit
     that the following result statements speak of."""
-    match = CODE_MENTION.search(text[:200])
+    first_clause = text[: next((e for _, e in _clauses(text)), len(text))]
+    match = CODE_MENTION.search(first_clause)
     if match is None:
         return None
     return Subject(code=match.group("code"), name=_name_after(text, match.end()))
 
 
-def _block_drafts(block: Block, inherited: Subject | None, report_year: int | None) -> Iterator[ScoreDraft]:
+def _block_drafts(
+    block: Block, inherited: Subject | None, section: Subject | None, report_year: int | None
+) -> Iterator[ScoreDraft]:
+    """`inherited`: the criterion the block before introduced (result statements speak of it); `section`:
+    the field whose heading this block stands under (any statement without a unit of its own speaks of it)."""
     text = block.text
     carried: Subject | None = None  # the unit of the clause before, when it ended in ";" (one sentence)
+    carried_year: int | None = None  # likewise the year: "Chỉ số CCHC năm 2022 … đạt 87,25/100; trong đó …"
     for index, (start, end) in enumerate(_clauses(text)):
         clause = text[start:end]
         if not SCORE_NUMBER.search(clause):
@@ -94,7 +119,11 @@ def _block_drafts(block: Block, inherited: Subject | None, report_year: int | No
             # the unit of the rest of its sentence
             named = _mentions(clause) if clause.rstrip().endswith(";") else []
             carried = named[-1].subject if named else None
+            carried_year = _stated_year(clause) if clause.rstrip().endswith(";") else None
             continue
+        if OTHER_INDEX.search(clause) and not PAR_INDEX.search(clause):
+            carried = None
+            continue  # DDCI, PCI, PAPI, SIPAS: another index's points and ranks
         quantities = find_quantities(clause)
         mentions = _mentions(clause)
         codes = [m.subject for m in mentions if m.subject.code and "." in m.subject.code]
@@ -103,8 +132,8 @@ def _block_drafts(block: Block, inherited: Subject | None, report_year: int | No
             if inherited is not None and inherited.code == subject.code and subject.name is None:
                 mentions = [Mention(m.start, m.end, inherited) if m.subject == subject else m for m in mentions]
             inherited = next(m.subject for m in mentions if m.subject.code == subject.code)
-        fallback = _unknown_unit(clause, quantities) if inherited is None and not mentions else None
-        fallback = fallback or carried
+        alone = inherited is None and section is None and not mentions
+        fallback = (_unknown_unit(clause, quantities) if alone else None) or carried
         if fallback is None and not mentions:
             result_statement = RESULT_OPENING.match(clause) or (index == 0 and RESULT_OPENING.match(text))
             if (
@@ -113,12 +142,16 @@ def _block_drafts(block: Block, inherited: Subject | None, report_year: int | No
                 and (result_statement or CUES["max"].search(clause) or CUES["deducted"].search(clause))
             ):
                 fallback = inherited
+        fallback = fallback or (section if not mentions else None)
         if not mentions and fallback is None:
             carried = None
             continue
-        yield from _clause_drafts(block, clause, start, mentions, fallback, report_year, quantities)
+        year = carried_year or report_year
+        yield from _clause_drafts(block, clause, start, mentions, fallback, year, quantities)
         last = mentions[-1].subject if mentions else fallback
-        carried = last if clause.rstrip().endswith(";") else None
+        one_sentence = clause.rstrip().endswith(";")
+        carried = last if one_sentence else None
+        carried_year = (_stated_year(clause) or carried_year) if one_sentence else None
 
 
 @dataclass(frozen=True)
@@ -176,6 +209,8 @@ def _unknown_unit(clause: str, quantities: list[Quantity]) -> Subject | None:
     clause opens with its name and ranks or scores it."""
     name = _clean_name(_name_part(clause))
     if len(syllables(name)) < UNIT_NAME_MIN_SYLLABLES or NOT_A_UNIT.match(name) or ANY_DIGIT.search(name):
+        return None
+    if OTHER_INDEX.search(clause):
         return None
     if not any(q.kind is QuantityKind.RANK for q in quantities) and not any(
         cue.search(clause) for cue in CUES.values()
@@ -241,6 +276,10 @@ def _clause_drafts(
             continue
         previous_end = quantities[index - 1].end if index else 0
         label = _label_before(clause, previous_end, quantity.start)
+        if TARGET.search(clause, max(0, quantity.start - TARGET_REACH), min(len(clause), quantity.end + TARGET_REACH)):
+            continue  # a target, not a result
+        if label == "self" and subject.code == "total":
+            subject = Subject(code="assessment", name=None)  # only the appraisable part is self-assessed
         if label is None:
             if quantity.denominator is None and not YEAR_THEN_BRACKET.search(clause[: quantity.start]):
                 continue
@@ -295,25 +334,33 @@ def _label_before(clause: str, since: int, position: int) -> str | None:
     window = clause[since:position]
     if CHANGE.search(window.rstrip(" :")):
         return None
-    best: tuple[int, str] | None = None
-    for name, cue in CUES.items():
-        for match in cue.finditer(window):
-            weak = WEAK_CUE.fullmatch(match.group())
-            if best is None or (match.end() > best[0] and not (weak and best[1] != "achieved")):
-                best = (match.end(), name)
-    if best is None:
+    found = sorted((match.end(), name, match.group()) for name, cue in CUES.items() for match in cue.finditer(window))
+    if not found:
         return None
+    strong = [item for item in found if not WEAK_CUE.fullmatch(item[2])]
+    end, name, _ = strong[-1] if strong else found[-1]  # "số điểm bị trừ là 0,88 điểm": "là" names nothing
+    best = (end, name)
     between = window[best[0] :]
     if len(WORD.findall(between)) > 6 or LABEL_BREAK.search(between):
         return None  # too far away, or cut off by a comma: "… tự chấm và thẩm định, 33 điểm điều tra xã hội học"
+    if best[1] == "achieved" and GENERIC_ACHIEVED.fullmatch(
+        window[: best[0]].split()[-1] if window[: best[0]].split() else ""
+    ):
+        own = list(CUES["self"].finditer(clause, 0, position))
+        if own and not APPRAISED.search(clause, own[-1].end(), position):
+            return "self"  # "kết quả tự đánh giá Chỉ số CCHC năm 2023 của huyện đạt 63,4/66 điểm"
     return best[1]
 
 
 def _set_value(draft: ScoreDraft, label: str, quantity: Quantity) -> None:
     if label in draft.values:
         return  # the first statement of a value wins; a restatement is the same number or a conflict later
+    if label == "max" and quantity.denominator is not None:
+        label = "achieved"  # "đạt điểm tối đa 6/6 điểm": 6 achieved out of 6
+    if label in draft.values:
+        return
     draft.values[label] = quantity
-    if label == "achieved" and quantity.denominator is not None and "max" not in draft.values:
+    if label in ("achieved", "self") and quantity.denominator is not None and "max" not in draft.values:
         draft.values["max"] = quantity.model_copy(
             update={
                 "value": quantity.denominator,
@@ -339,6 +386,14 @@ def _year_of(clause: str, quantity: Quantity, owned_years: set[int]) -> int | No
             continue
         year = int(match.group("year"))
     return year
+
+
+def _stated_year(clause: str) -> int | None:
+    """The year a clause speaks of ("Chỉ số CCHC năm 2022"), not one it compares with ("so với năm 2021")."""
+    for match in YEAR_IN.finditer(clause):
+        if not COMPARED_WITH.search(clause[: match.start()].rstrip()):
+            return int(match.group("year"))
+    return None
 
 
 def _in_parenthesis_after(clause: str, year_end: int, position: int) -> bool:

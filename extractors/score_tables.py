@@ -22,6 +22,7 @@ from schemas.quantity import Quantity
 
 # Header words, accent-folded so that typos and OCR still match.
 COLUMN_ROLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
+    ("deducted", regex.compile(r"bi tru|diem tru")),  # "Điểm bị trừ", "Điểm trừ"
     ("max", regex.compile(r"toi da|diem chuan")),  # "Điểm tối đa", "Điểm chuẩn"
     ("self", regex.compile(r"tu (?:danh gia|cham)")),  # "Điểm tự đánh giá", "Tự chấm"
     ("achieved", regex.compile(r"th\w+ dinh|diem dat|cham dat|ket qua dat")),  # "Điểm thẩm định", "Điểm Thấp định"
@@ -89,7 +90,7 @@ def _row_draft(table: Block, cells: list[Cell], columns: dict[str, int], report_
         start=min(c.start for c in cells),
         end=max(c.end for c in cells),
     )
-    for role in ("max", "self", "achieved"):
+    for role in ("max", "self", "achieved", "deducted"):
         cell = by_col.get(columns[role]) if role in columns else None
         if cell is not None and cell.col_span == 1:
             quantity = _cell_number(cell.text)
@@ -99,7 +100,7 @@ def _row_draft(table: Block, cells: list[Cell], columns: dict[str, int], report_
     if reason_cell is not None and reason_cell.text.strip():
         draft.reason = reason_cell.text.strip()
         deducted = NOTED_DEDUCTION.search(reason_cell.text)
-        if deducted is not None:
+        if deducted is not None and "deducted" not in draft.values:
             quantity = _cell_number(deducted.group("points"))
             if quantity is not None:
                 start = reason_cell.start + deducted.start("points")
