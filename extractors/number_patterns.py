@@ -114,11 +114,14 @@ POINTS_SCALE_MAX: Final = Decimal(100)
 PERCENT_MAX: Final = Decimal(100)
 
 
+PERCENT_SIGN_RE: Final = regex.compile(r"\s*%")
+
+
 def unit_key(unit_text: str) -> str:
     """Normalised spelling of a unit as matched: "Triệu  Đồng" -> "triệu đồng", "điểm%" -> "điểm %"."""
     text = unicodedata.normalize("NFC", unit_text).lower().replace("ð", "đ")
     text = " ".join(text.split())
-    spaced: str = regex.sub(r"\s*%", " %", text)
+    spaced: str = PERCENT_SIGN_RE.sub(" %", text) if "%" in text else text
     return spaced.strip()
 
 
@@ -239,8 +242,14 @@ SKIP_PATTERNS: Final[tuple[tuple[str, str], ...]] = (
     ("idiom", rf"{NUM_START}1{SP}+cửa(?![\p{{L}}\p{{M}}])"),
 )
 
+# Where a match can start: a digit or "(", a line start (sections), or a word that opens a skip pattern.
+# Checking this first lets the scan pass over most positions at once (~3x faster, same matches: every
+# alternative below starts at one of these).
+_MATCH_START: Final = rf"[0-9(]|(?m:^)|(?<![\p{{L}}\p{{M}}])(?:năm|ngày|tháng|quý|{_LABEL_WORDS_PATTERN})"
 SCAN_RE: Final = regex.compile(
-    "|".join(f"(?P<{name}>{pattern})" for name, pattern in SKIP_PATTERNS) + f"|(?P<quantity>{QUANTITY_PATTERN})",
+    f"(?={_MATCH_START})(?:"
+    + "|".join(f"(?P<{name}>{pattern})" for name, pattern in SKIP_PATTERNS)
+    + f"|(?P<quantity>{QUANTITY_PATTERN}))",
     regex.IGNORECASE,
 )
 

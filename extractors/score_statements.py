@@ -50,6 +50,7 @@ TARGET = regex.compile(
 WEAK_CUE = regex.compile(r"là", regex.IGNORECASE)  # "điểm tối đa của lĩnh vực là 9 điểm": the label before "là" wins
 LABEL_BREAK = regex.compile(r"[,;]")
 YEAR_THEN_BRACKET = regex.compile(r"\bnăm\s+(?:19|20)\d{2}\s*\(\s*$", regex.IGNORECASE)
+FIELD_NAME_MIN_CHARS = 10  # "Cải cách thể chế" is the shortest catalogue name (with "Chính quyền số")
 NAMED_AFTER = 25  # characters: "33 điểm điều tra xã hội học" names its unit just after the number
 TARGET_REACH = 40  # characters around a number where "phấn đấu"/"trở lên" make it a target
 ANY_DIGIT = regex.compile(r"\d")
@@ -97,8 +98,10 @@ def _section_field(heading: str) -> Subject | None:
 def _introduced_subject(text: str) -> Subject | None:
     """A block that opens on a criterion ("* Đối với tiêu chí thành phần 1.3.2. Xử lý …") sets the unit
     that the following result statements speak of."""
-    first_clause = text[: next((e for _, e in _clauses(text)), len(text))]
-    match = CODE_MENTION.search(first_clause)
+    if "tiêu chí" not in text.lower():
+        return None
+    first_break = CLAUSE_BREAK.search(text)
+    match = CODE_MENTION.search(text, 0, first_break.end() if first_break else len(text))
     if match is None:
         return None
     return Subject(code=match.group("code"), name=_name_after(text, match.end()))
@@ -169,7 +172,7 @@ def _mentions(clause: str) -> list[Mention]:
     if code is not None:
         mentions.append(Mention(code.start(), code.end(), Subject(code.group("code"), _name_after(clause, code.end()))))
     name = _name_part(clause)
-    field = match_field(name) if name else None
+    field = match_field(name) if len(name) >= FIELD_NAME_MIN_CHARS else None
     if field is not None and code is None:
         name_end = clause.find(name) + len(name)
         mentions.append(Mention(0, max(name_end, 0), Subject(code=field, name=_clean_name(name))))
