@@ -66,3 +66,22 @@ def test_code_names_no_sample_and_quotes_no_sample_sentence() -> None:
             sentence = line.strip(" -*+").replace("**", "")
             if len(sentence) >= 60:
                 assert sentence[:60] not in code, sentence[:60]
+
+
+@pytest.mark.libreoffice
+def test_held_out_documents_as_word_and_pdf_give_the_same_rows(tmp_path: Path) -> None:
+    """The held-out texts rendered to DOCX and PDF (as the samples are) must score like their text."""
+    import shutil
+    import sys
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed: it renders the held-out documents to PDF")
+    sys.path.insert(0, str(SAMPLES))
+    import build_samples  # samples/ is a folder of scripts, not a package
+
+    texts = [path for folder in ("heldout", "heldout2") for path in sorted((ROOT / "tests" / folder).glob("*.txt"))]
+    build_samples.build_samples(texts, tmp_path)
+    for text in texts:
+        shutil.copy(text.with_suffix(".json"), tmp_path / f"{text.stem}.json")
+    for result in evaluate_samples(tmp_path, tmp_path, formats=("docx", "pdf")):
+        assert (result.score.precision, result.score.recall) == (1.0, 1.0), (result.sample, result.format, result.score)

@@ -227,11 +227,17 @@ def _line(text: str, start: int, end: int, probe: _Probe, page: int, with_chars:
         top=min(rect[2] for rect in rects),
         bottom=max(rect[3] for rect in rects),
         size=size,
-        baseline=probe.loose_box(first)[3],
+        baseline=probe.loose_box(_first_letter(segment, start, first))[3],
         starts_with_mark=starts_with_mark,
         wide_gap=any(b[0] - a[1] > CELL_GAP * size for a, b in itertools.pairwise(rects)),
     )
     return [line]
+
+
+def _first_letter(segment: str, offset: int, default: int) -> int:
+    """The baseline is read at a letter: a bullet or a mark may come from another font with another descent."""
+    letter = LETTER.search(segment)
+    return offset + letter.start() if letter is not None else default
 
 
 def _out_of_order(rects: list[tuple[float, float, float, float]]) -> bool:
