@@ -34,6 +34,7 @@ FIELD_NAMES: dict[str, tuple[str, ...]] = {
         "Cải cách chế độ công vụ",
         "Xây dựng và nâng cao chất lượng đội ngũ CBCC",
         "Xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức, viên chức",
+        "Xây dựng và nâng cao chất lượng đội ngũ",
     ),
     "6": (
         "Cải cách tài chính công",

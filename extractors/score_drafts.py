@@ -19,6 +19,7 @@ class ScoreDraft:
     start: int  # offsets into Document.text of the statement
     end: int
     values: dict[str, Quantity] = field(default_factory=dict)  # max, self, achieved, deducted
+    source: str = "text"  # "text" (a sentence or list item) or "table" (a table row)
     rank: int | None = None
     rank_total: int | None = None
     reason: str | None = None

@@ -232,7 +232,11 @@ def _name_part(clause: str) -> str:
     for position in (digit.start() if digit else -1, colon):
         if position >= 0:
             stops.append(position)
-    return str(text[: min(stops)] if stops else text)
+    name = str(text[: min(stops)] if stops else text)
+    after_colon = text[colon + 1 : min((s for s in stops if s > colon), default=len(text))] if colon >= 0 else ""
+    if after_colon.strip() and match_field(after_colon) and not match_field(name):
+        return after_colon  # "Kết quả cụ thể theo từng lĩnh vực như sau: lĩnh vực cải cách thể chế đạt 3,5/4"
+    return name
 
 
 def _clean_name(name: str) -> str:

@@ -21,6 +21,8 @@ from schemas.document import Block, BlockKind, Cell, Document
 from schemas.quantity import Quantity
 
 # Header words, accent-folded so that typos and OCR still match.
+FULL_INDEX = 100
+APPRAISAL_ROUND = regex.compile(r"lan\s*(\d)")  # "Điểm thẩm định lần 2"
 COLUMN_ROLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("deducted", regex.compile(r"bi tru|diem tru")),  # "Điểm bị trừ", "Điểm trừ"
     ("max", regex.compile(r"toi da|diem chuan")),  # "Điểm tối đa", "Điểm chuẩn"
@@ -43,6 +45,7 @@ def table_to_drafts(table: Block, report_year: int | None) -> Iterator[ScoreDraf
     for cell in table.cells:
         rows.setdefault(cell.row, []).append(cell)
     columns: dict[str, int] | None = None
+    drafts: list[ScoreDraft] = []
     for row_index in sorted(rows):
         cells = sorted(rows[row_index], key=lambda c: c.col)
         found = _header_columns(cells)
@@ -53,7 +56,14 @@ def table_to_drafts(table: Block, report_year: int | None) -> Iterator[ScoreDraf
             continue
         draft = _row_draft(table, cells, columns, report_year)
         if draft is not None and draft.has_numbers():
-            yield draft
+            drafts.append(draft)
+    if not any(d.code == "survey" for d in drafts):
+        # A table of the appraisable criteria only: its "Tổng cộng" row is the assessment part (max 70, not 100).
+        for draft in drafts:
+            maximum = draft.values.get("max")
+            if draft.code == "total" and maximum is not None and maximum.value < FULL_INDEX:
+                draft.code = "assessment"
+    yield from drafts
 
 
 def _header_columns(cells: list[Cell]) -> dict[str, int] | None:
@@ -62,13 +72,25 @@ def _header_columns(cells: list[Cell]) -> dict[str, int] | None:
     for cell in cells:
         folded = fold_accents(cell.text)
         for role, pattern in COLUMN_ROLES:
-            if role not in columns and pattern.search(folded):
+            if not pattern.search(folded):
+                continue
+            # "Điểm thẩm định lần 1 | … lần 2": the last round is the score; other roles keep their first column
+            if role not in columns or (role == "achieved" and _round(folded) > _round_of(cells, columns[role])):
                 columns[role] = cell.col
                 break
     if "max" in columns and ("achieved" in columns or "self" in columns):
         columns.setdefault("unit", columns.get("code", min(c.col for c in cells)))
         return columns
     return None
+
+
+def _round(folded_header: str) -> int:
+    match = APPRAISAL_ROUND.search(folded_header)
+    return int(match.group(1)) if match else 0
+
+
+def _round_of(cells: list[Cell], col: int) -> int:
+    return next((_round(fold_accents(c.text)) for c in cells if c.col == col), 0)
 
 
 def _row_draft(table: Block, cells: list[Cell], columns: dict[str, int], report_year: int | None) -> ScoreDraft | None:
@@ -82,6 +104,7 @@ def _row_draft(table: Block, cells: list[Cell], columns: dict[str, int], report_
         written = LEADING_CODE.match(code_cell.text.strip())
         code = written.group("code") if written is not None else code  # "1.1" in the STT column
     draft = ScoreDraft(
+        source="table",
         code=code,
         name=name,
         year=report_year,

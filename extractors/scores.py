@@ -50,7 +50,8 @@ def _compatible(a: ScoreDraft, b: ScoreDraft) -> bool:
     for x, y in ((a.rank, b.rank), (a.rank_total, b.rank_total)):
         if x is not None and y is not None and x != y:
             return False
-    if a.name and b.name and a.code and "." in a.code:
+    if a.source == b.source and a.name and b.name and a.code and "." in a.code:
+        # One code, two names in the same kind of source: two criteria (a typo in one code, as in real annexes)
         names_a, names_b = set(syllables(a.name)), set(syllables(b.name))
         if len(names_a & names_b) < NAME_OVERLAP * min(len(names_a), len(names_b)):
             return False

@@ -17,6 +17,7 @@ ABBREVIATIONS: dict[str, str] = {
     "qppl": "quy phạm pháp luật",
     "cbcc": "cán bộ công chức",
     "cbccvc": "cán bộ công chức viên chức",
+    "ccvc": "công chức viên chức",
     "tcbm": "tổ chức bộ máy",
     "kt-xh": "kinh tế xã hội",
     "ktxh": "kinh tế xã hội",

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
 EXTRACTION_SCHEMA_VERSION: Literal[1] = 1
+Date = date  # a field below is called `date`
 
 
 def _json_number(value: Decimal) -> int | float:
@@ -75,6 +76,48 @@ class DocType(StrEnum):
     OTHER = "OTHER"
 
 
+class AgencyRef(_Strict):
+    """An agency as named in the text, and its canonical name in the gazetteer (None: not in it)."""
+
+    text: str
+    canonical: str | None = None
+    group: bool = Field(default=False, description="A group mention: 'UBND các xã, thị trấn'")
+
+
+class ActionRow(_Strict):
+    """One remediation item: what must be done for which criterion, by whom, by when."""
+
+    code: str | None = Field(description="The criterion or field code the action answers, as in scores")
+    level: ScoreLevel | None = None
+    name: str | None = None
+    measure: str | None = Field(default=None, description="'Chỉ tiêu khắc phục', 'biện pháp', 'Phân công nhiệm vụ …'")
+    target: JsonDecimal | None = Field(default=None, description="A numeric target: 97 for '97%', 3 for '03 sáng kiến'")
+    target_raw: str | None = None
+    target_unit: str | None = None
+    lead_agencies: tuple[AgencyRef, ...] = ()
+    partner_agencies: tuple[AgencyRef, ...] = ()
+    monitor_agencies: tuple[AgencyRef, ...] = ()
+    deadline_text: str | None = None
+    deadline_start: date | None = None
+    deadline_end: date | None = None
+    deadline_kind: str | None = Field(
+        default=None, description="range|deadline|continuous|recurring|open|event|unknown"
+    )
+    span: SourceSpan
+
+
+class ReferenceRow(_Strict):
+    """A document the text cites: "Quyết định số 536/QĐ-UBND ngày 25/7/2024 của UBND tỉnh Quảng Ngãi"."""
+
+    doc_type: DocType | str | None = None
+    number: str | None = None
+    date: Date | None = None
+    issuer: str | None = None
+    text: str = Field(description="The citation as written")
+    in_footnote: bool = False
+    span: SourceSpan
+
+
 class DocumentInfo(_Strict):
     doc_id: str | None = Field(description="sha256 of the file; None when the file could not be read at all")
     source: str
@@ -87,15 +130,17 @@ class DocumentInfo(_Strict):
     issue_place: str | None = None
     issue_date: date | None = None
     report_year: int | None = None
+    plan_year: int | None = None
     title: str | None = None
     signer: str | None = None
     signer_title: str | None = None
+    recipients: tuple[str, ...] = ()
 
 
 class Extraction(_Strict):
     schema_version: Literal[1] = EXTRACTION_SCHEMA_VERSION
     document: DocumentInfo
     scores: tuple[ScoreRow, ...] = ()
-    actions: tuple[dict[str, Any], ...] = ()  # issue #4
-    references: tuple[dict[str, Any], ...] = ()  # issue #4
+    actions: tuple[ActionRow, ...] = ()
+    references: tuple[ReferenceRow, ...] = ()
     findings: tuple[dict[str, Any], ...] = ()  # issue #5

@@ -40,7 +40,7 @@ def test_the_same_rows_come_out_of_every_format(stem: str) -> None:
 
 HELDOUT_RESULTS = [
     result
-    for folder in (ROOT / "tests" / "heldout", ROOT / "tests" / "heldout2")
+    for folder in (ROOT / "tests" / "heldout", ROOT / "tests" / "heldout2", ROOT / "tests" / "heldout3")
     for result in evaluate_samples(folder, folder, formats=("txt",))
 ]
 
@@ -79,7 +79,8 @@ def test_held_out_documents_as_word_and_pdf_give_the_same_rows(tmp_path: Path) -
     sys.path.insert(0, str(SAMPLES))
     import build_samples  # samples/ is a folder of scripts, not a package
 
-    texts = [path for folder in ("heldout", "heldout2") for path in sorted((ROOT / "tests" / folder).glob("*.txt"))]
+    folders = ("heldout", "heldout2", "heldout3")
+    texts = [path for folder in folders for path in sorted((ROOT / "tests" / folder).glob("*.txt"))]
     build_samples.build_samples(texts, tmp_path)
     for text in texts:
         shutil.copy(text.with_suffix(".json"), tmp_path / f"{text.stem}.json")
