@@ -41,6 +41,7 @@ class PdfChar:
     top: float
     bottom: float
     size: float
+    baseline: float = 0.0  # y of the glyph's origin, top-down
 
 
 @dataclass
@@ -54,7 +55,7 @@ class PdfLine:
     top: float
     bottom: float
     size: float
-    baseline: float  # bottom of the font's box (its descent line): the same for every line of one size
+    baseline: float  # y of the text's origin (its baseline), top-down; fonts' descents differ, origins do not
     starts_with_mark: bool = False
     wide_gap: bool = False  # pdfium's runs on this line leave a gap of several letters: cells side by side
     chars: list[PdfChar] = field(default_factory=list, repr=False)  # kept on table pages only
@@ -227,7 +228,7 @@ def _line(text: str, start: int, end: int, probe: _Probe, page: int, with_chars:
         top=min(rect[2] for rect in rects),
         bottom=max(rect[3] for rect in rects),
         size=size,
-        baseline=probe.loose_box(_first_letter(segment, start, first))[3],
+        baseline=probe.origin(_first_letter(segment, start, first))[1],
         starts_with_mark=starts_with_mark,
         wide_gap=any(b[0] - a[1] > CELL_GAP * size for a, b in itertools.pairwise(rects)),
     )
@@ -235,7 +236,7 @@ def _line(text: str, start: int, end: int, probe: _Probe, page: int, with_chars:
 
 
 def _first_letter(segment: str, offset: int, default: int) -> int:
-    """The baseline is read at a letter: a bullet or a mark may come from another font with another descent."""
+    """The baseline is read at a letter: a bullet or a raised mark does not sit on it."""
     letter = LETTER.search(segment)
     return offset + letter.start() if letter is not None else default
 
@@ -299,7 +300,7 @@ def _lines_from_chars(text: str, indices: range, probe: _Probe, page: int) -> li
             continue
         x0, x1, top, bottom = probe.loose_box(i)
         ch = "-" if text[i] == LINE_END_HYPHEN else text[i]
-        chars.append(PdfChar(ch, x0, x1, top, bottom, probe.size(i)))
+        chars.append(PdfChar(ch, x0, x1, top, bottom, probe.size(i), probe.origin(i)[1]))
     return [row_to_line(row, page) for row in chars_to_rows(chars) if any(not c.text.isspace() for c in row)]
 
 
@@ -338,7 +339,7 @@ def row_to_line(row: list[PdfChar], page: int) -> PdfLine:
         top=min(c.top for c in visible),
         bottom=max(c.bottom for c in visible),
         size=size,
-        baseline=statistics.median(c.bottom for c in visible),
+        baseline=statistics.median(c.baseline for c in visible),
         starts_with_mark=first.text.isdigit() and first.size < SUPERSCRIPT_RATIO * size,
         chars=row,
     )
