@@ -7,6 +7,8 @@ and rely on the `regex` module (duplicate group names across alternatives, atomi
 
 from __future__ import annotations
 
+import unicodedata
+
 import regex
 
 from extractors.vietnamese_text import fold_accents
@@ -142,6 +144,17 @@ BARE_MONTH = r"^(?:tháng\s+)?(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})$"
 YEAR_WORD = r"năm\s+(?P<y>\d{4})(?!\d)"
 """A written year anywhere in the text (for "Thường xuyên trong năm 2024", "Theo Kế hoạch ... năm 2024")."""
 
+# --- keyword tables (keys are accent-folded, single-spaced) --------------------------------------------------
+
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+NUMBER_WORDS = {"ba": 3, "sau": 6, "chin": 9, "3": 3, "6": 6, "9": 9}
+WEEKS = {"dau": 1, "dau tien": 1, "thu nhat": 1, "thu 1": 1, "thu hai": 2, "thu 2": 2, "thu ba": 3, "thu 3": 3}
+WEEKS |= {"thu tu": 4, "thu 4": 4, "cuoi": 5}  # 5 = the last 7 days of the month
+PERIODS = {"nam": "annual", "quy": "quarterly", "thang": "monthly", "tuan": "weekly"}
+PERIODS |= {"6 thang": "half_yearly", "sau thang": "half_yearly", "nua nam": "half_yearly"}
+PART_OF_MONTH_DAYS = {"dau": (1, 10), "giua": (11, 20), "cuoi": (21, 31)}
+PART_OF_YEAR_MONTHS_BY_PART = {"dau": (1, 3), "giua": (6, 7), "cuoi": (10, 12)}
+
 # --- text clean-up ------------------------------------------------------------------------------------------
 
 CHAR_MAP = str.maketrans(
@@ -182,3 +195,10 @@ def fold_pattern(source: str) -> str:
 def compile_pair(source: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """The pattern as written and its accent-folded twin."""
     return regex.compile(source, FLAGS), regex.compile(fold_pattern(source), FLAGS)
+
+
+def clean_deadline_text(text: str) -> str:
+    """NFC, Đ look-alikes, dashes and spaces (DOMAIN §2.8); markup, a leading label and edge punctuation off."""
+    text = unicodedata.normalize("NFC", text).translate(CHAR_MAP)
+    text = SPACES.sub(" ", MARKUP.sub(" ", text)).strip()
+    return str(EDGE_PUNCT.sub("", LABEL.sub("", text)))
