@@ -34,6 +34,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypedDict, Unpack
 
 import regex
 
@@ -51,6 +52,13 @@ class _InvalidDate(ValueError):
 
 class _MissingYear(LookupError):
     """No year written and no context year."""
+
+
+class _Extra(TypedDict, total=False):
+    assumed_end: date | None
+    period: str | None
+    ambiguous: bool
+    note: str | None
 
 
 @dataclass(frozen=True)
@@ -72,24 +80,11 @@ class _Ctx:
         precision: DeadlinePrecision,
         start: date | None = None,
         end: date | None = None,
-        *,
         from_ctx: bool = False,
-        assumed_end: date | None = None,
-        period: str | None = None,
-        ambiguous: bool = False,
-        note: str | None = None,
+        **extra: Unpack[_Extra],
     ) -> Deadline:
         return Deadline(
-            raw=self.raw,
-            kind=kind,
-            start=start,
-            end=end,
-            assumed_end=assumed_end,
-            precision=precision,
-            period=period,
-            ambiguous=ambiguous,
-            note=note,
-            year_from_context=from_ctx,
+            raw=self.raw, kind=kind, precision=precision, start=start, end=end, year_from_context=from_ctx, **extra
         )
 
 
@@ -394,7 +389,12 @@ def match_rule(text: str) -> tuple[Rule, regex.Match[str], bool] | None:
 
 
 def normalise_deadline(text: str, context_year: int | None) -> Deadline:
-    """Read a deadline phrase into a `Deadline` (DOMAIN §3.5); never raises on odd input."""
+    """Read a deadline phrase into a `Deadline` (DOMAIN §3.5); never raises on odd text.
+
+    `context_year` is the plan's year, else the document's; a ValueError if outside 1900-2100 (a caller bug).
+    """
+    if context_year is not None and not 1900 <= context_year <= 2100:
+        raise ValueError(f"implausible context year {context_year}")
     ctx = _Ctx(raw=text, year=context_year)
     cleaned = P.clean_deadline_text(text)
     if not P.HAS_CONTENT.search(cleaned):

@@ -1,11 +1,14 @@
-"""What a document is: its type from the title word (or the "V/v" line of a letter), its title, and the
-year it reports on. (Issue #4 fills number, issuer, dates, signer.)"""
+"""What a document is: type, number, issuer, the unit it is about, place and date, the years it reports on
+and plans for, title, signer and recipients (DOMAIN.md §2.2, §2.7). The two-column header of a Word or
+PDF document may arrive interleaved, so fields are found by anchored patterns, not by line order."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import regex
 
-from schemas.document import Document
+from schemas.document import Block, Document
 from schemas.extraction import DocType, DocumentInfo
 
 TITLE_WORDS: dict[str, DocType] = {
@@ -22,21 +25,173 @@ SUBJECT_LINE = regex.compile(
 YEAR = regex.compile(r"\bnăm\s+(?P<year>(?:19|20)\d{2})\b", regex.IGNORECASE)
 AIMED = regex.compile(r"\b(?:nâng\s+cao|phấn\s+đấu|cải\s+thiện)\b", regex.IGNORECASE)
 RESULTS = regex.compile(r"\b(?:kết\s+quả|tồn\s+tại|hạn\s+chế|khắc\s+phục\s+chỉ\s+số)\b", regex.IGNORECASE)
-HEAD_BLOCKS = 12  # the title stands among the first blocks
+# "Số: 59/BC-UBND", "Số: /BC-BCĐ" (left blank), "Số: .../UBND".
+NUMBER_LINE = regex.compile(r"^\s*Số\s*:?\s*(?P<number>\S*)", regex.MULTILINE)
+VALID_NUMBER = regex.compile(r"^\d{1,5}(?:/\d{4})?/\p{Lu}[\p{L}\d&-]*$|^\d{1,5}-\p{Lu}\p{L}*/\p{Lu}\p{L}*$")
+# "Ba Tơ, ngày 12 tháng 02 năm 2025"
+PLACE_DATE = regex.compile(
+    r"(?P<place>\p{Lu}\p{L}*(?:[^\S\n]+\p{Lu}\p{L}*){0,3}),[^\S\n]*ngày\s+(?P<day>\d{1,2})\s+tháng\s+(?P<month>\d{1,2})"
+    r"\s+năm\s+(?P<year>\d{4})"
+)
+UNIT_WORDS = {
+    "tỉnh": "province",
+    "thành phố": "district",
+    "thị xã": "district",
+    "huyện": "district",
+    "quận": "district",
+}
+UNIT_WORDS |= {"xã": "commune", "phường": "commune", "thị trấn": "commune"}
+_UNIT = "|".join(sorted((w.replace(" ", r"\s+") for w in UNIT_WORDS), key=len, reverse=True))
+# "huyện Sơn Tịnh", "xã Triệu Trạch", "HUYỆN CAN LỘC": the unit word, then a proper name.
+UNIT_NAME = regex.compile(
+    rf"\b(?P<word>(?i:{_UNIT}))[^\S\n]+(?P<name>\p{{Lu}}\p{{L}}*(?:[^\S\n]+\p{{Lu}}\p{{L}}*){{0,2}})"
+)
+# The issuing body named in the running text: "UBND huyện Sơn Hà xây dựng …" (names of two words: a person's
+# name after "UBND huyện" has three, "Chủ tịch UBND huyện Đinh Xuân Sâm").
+ISSUING_UNIT = regex.compile(
+    rf"\b(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?P<word>{_UNIT})\s+(?P<name>\p{{Lu}}\p{{L}}*+(?:\s+\p{{Lu}}\p{{L}}*+)?)(?![^\S\n]*\p{{Lu}})"
+)
+ISSUER_HEADER = regex.compile(
+    r"^\W*(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+(?P<unit>(?:" + _UNIT.upper() + r")\s+[\p{Lu} ]+?)\W*$", regex.M
+)
+TITLES = regex.compile(
+    r"(?P<title>(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|TRƯỞNG\s+BAN|TRƯỞNG\s+PHÒNG|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|BÍ\s+THƯ))\b"
+)  # in a line in capitals above the signer's name: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", "TRƯỞNG BAN"
+SIGNATURE_REACH = 4  # lines above a name where its title stands
+CAPS_THEN_NAME = regex.compile(r"^([\p{Lu}\s.]+?)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*){1,4})$")
+PERSON = regex.compile(r"^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*){1,4}$")  # "Phạm Giang Nam", "Lê Văn Mẫn"
+RECIPIENTS_HEAD = regex.compile(r"^\W*Nơi\s+nhận\s*:?\s*$", regex.IGNORECASE)
+SIGNS_FOR_PEOPLES_COMMITTEE = regex.compile(r"\b(?:TM|KT)\.\s*ỦY\s+BAN\s+NHÂN\s+DÂN\b")
+DEFAULT_UNIT_WORD = {"province": "tỉnh", "district": "huyện", "commune": "xã"}
+LEVEL_RANK = {"province": 0, "district": 1, "commune": 2}
+HEAD_BLOCKS = 12  # the title and header stand among the first blocks
 
 
 def document_info(document: Document) -> DocumentInfo:
-    doc_type, title = _type_and_title(document)
+    head = document.body_blocks()[:HEAD_BLOCKS]
+    doc_type, title, title_index = _type_and_title(head)
+    head_text = "\n".join(block.text for block in head)
+    header = "\n".join(block.text for block in head[: title_index if title_index is not None else HEAD_BLOCKS])
+    number = _number(head_text)
+    if doc_type is None and number is not None and "-" not in number.split("/")[-1]:
+        doc_type = DocType.CONG_VAN  # "15/UBND": a letter's number has no type code
     report_year, plan_year = _years(title or "")
+    place_date = PLACE_DATE.search(head_text)
+    unit = _unit(title or "", header, document, place_date.group("place") if place_date else None)
+    signer_title, signer = _signature(document.body_blocks())
     return DocumentInfo(
         doc_id=document.doc_id,
         source=document.source.path,
         format=document.source.format.value,
         doc_type=doc_type,
-        title=title,
+        number=number,
+        issuer=_issuer(header) or _signing_body(document, unit),
+        locality=unit[1] if unit else None,
+        admin_level=unit[0] if unit else None,
+        issue_place=place_date.group("place") if place_date else None,
+        issue_date=_date(place_date) if place_date else None,
         report_year=report_year,
         plan_year=plan_year,
+        title=title,
+        signer=signer,
+        signer_title=signer_title,
+        recipients=_recipients(document.body_blocks()),
     )
+
+
+def _number(head_text: str) -> str | None:
+    match = NUMBER_LINE.search(head_text)
+    number = match.group("number").rstrip(".,;") if match else ""
+    return number if VALID_NUMBER.match(number) else None
+
+
+def _date(match: regex.Match[str]) -> date | None:
+    try:
+        return date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
+    except ValueError:
+        return None
+
+
+def _unit(title: str, head_text: str, document: Document, place: str | None) -> tuple[str, str] | None:
+    """The unit the document is about: named in the title, else in the header, else the place it is issued
+    in when the text names a unit so, else the body that issues it in the running text."""
+    for text in (title, head_text):
+        match = UNIT_NAME.search(text)
+        if match is not None:
+            return _level(match.group("word")), _proper(match.group("name"))
+    if place is not None:
+        named = regex.search(rf"\b(?P<word>{_UNIT})\s+{regex.escape(place)}\b", document.text, regex.IGNORECASE)
+        if named is not None:
+            return _level(named.group("word")), place
+    counts: dict[tuple[str, str], int] = {}
+    for match in ISSUING_UNIT.finditer(document.text):
+        key = (_level(match.group("word")), match.group("name"))
+        counts[key] = counts.get(key, 0) + 1
+    # The most named; on a tie the lower level: higher bodies are cited as authorities ("Chủ tịch UBND tỉnh …").
+    return max(counts, key=lambda key: (counts[key], LEVEL_RANK[key[0]])) if counts else None
+
+
+def _level(unit_word: str) -> str:
+    return UNIT_WORDS[" ".join(unit_word.lower().split())]
+
+
+def _issuer(head_text: str) -> str | None:
+    """ "ỦY BAN NHÂN DÂN / XÃ TRIỆU TRẠCH" at the head -> "UBND xã Triệu Trạch"."""
+    match = ISSUER_HEADER.search(head_text)
+    if match is None:
+        return None
+    words = match.group("unit").split()
+    unit_word = next(w for w in sorted(UNIT_WORDS, key=len, reverse=True) if " ".join(words).lower().startswith(w))
+    name = " ".join(words[len(unit_word.split()) :])
+    return f"UBND {unit_word} {_proper(name)}"
+
+
+def _signing_body(document: Document, unit: tuple[str, str] | None) -> str | None:
+    """ "TM. ỦY BAN NHÂN DÂN" above the signature, and the unit the document is about -> "UBND huyện Ba Tơ"."""
+    if unit is None or not SIGNS_FOR_PEOPLES_COMMITTEE.search(document.text):
+        return None
+    level, name = unit
+    word = regex.search(rf"\b({_UNIT})\s+{regex.escape(name)}\b", document.text, regex.IGNORECASE)
+    unit_word = " ".join(word.group(1).lower().split()) if word else DEFAULT_UNIT_WORD[level]
+    return f"UBND {unit_word} {name}"
+
+
+def _proper(name: str) -> str:
+    """ "CAN LỘC" -> "Can Lộc"; a name already in proper case stays as it is."""
+    return " ".join(word.capitalize() if word.isupper() else word for word in name.split())
+
+
+def _signature(blocks: tuple[Block, ...]) -> tuple[str | None, str | None]:
+    """The last title in capitals ("CHỦ TỊCH", "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH") with a person's name under it."""
+    lines: list[str] = []
+    for block in blocks:
+        for line in block.text.split("\n"):
+            joined = CAPS_THEN_NAME.match(line.strip(" *"))  # a PDF may join "CHỦ TỊCH" and the name on one line
+            lines.extend(joined.groups() if joined else [line.strip(" *")])
+    lines = [line for line in lines if line]
+    found: tuple[str | None, str | None] = (None, None)
+    for index, line in enumerate(lines):
+        if not PERSON.match(line):
+            continue
+        above = lines[max(0, index - SIGNATURE_REACH) : index]
+        titles = [m.group("title") for text in above if text.isupper() for m in TITLES.finditer(text)]
+        if titles:
+            found = (" ".join(titles[-1].split()).capitalize(), line)
+    return found
+
+
+def _recipients(blocks: tuple[Block, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    collecting = False
+    for block in blocks:
+        if RECIPIENTS_HEAD.match(block.text):
+            collecting = True
+            continue
+        if collecting:
+            if not block.text.lstrip().startswith(("-", "+")):
+                break
+            out.extend(line.lstrip("-+ ").rstrip(" ;.") for line in block.text.split("\n") if line.strip())
+    return tuple(out)
 
 
 def _years(title: str) -> tuple[int | None, int | None]:
@@ -55,15 +210,15 @@ def _years(title: str) -> tuple[int | None, int | None]:
     return year, (later[0] if later else None)
 
 
-def _type_and_title(document: Document) -> tuple[DocType | None, str | None]:
-    head = document.body_blocks()[:HEAD_BLOCKS]
+def _type_and_title(head: tuple[Block, ...]) -> tuple[DocType | None, str | None, int | None]:
+    """Type, title, and the index of the block where the title starts (the header lies above it)."""
     for index, block in enumerate(head):
         word = " ".join(block.text.split()).upper()
         if word in TITLE_WORDS:
             following = head[index + 1].text if index + 1 < len(head) else None
-            return TITLE_WORDS[word], " ".join(following.split()) if following else None
-    for block in head:
+            return TITLE_WORDS[word], " ".join(following.split()) if following else None, index
+    for index, block in enumerate(head):
         match = SUBJECT_LINE.search(block.text)
         if match is not None:
-            return DocType.CONG_VAN, " ".join(match.group("title").split())
-    return None, None
+            return DocType.CONG_VAN, " ".join(match.group("title").split()), index + 1
+    return None, None, None

@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 
 from extractors.document_info import document_info
+from extractors.references import document_to_references
 from extractors.scores import extract_scores
 from pipeline.errors import DocumentLoadError
 from pipeline.read import read_document
@@ -16,7 +17,11 @@ from schemas.extraction import DocumentInfo, Extraction
 
 def extract_document(document: Document) -> Extraction:
     info = document_info(document)
-    return Extraction(document=info, scores=tuple(extract_scores(document, info.report_year)))
+    return Extraction(
+        document=info,
+        scores=tuple(extract_scores(document, info.report_year)),
+        references=tuple(document_to_references(document, own_number=info.number)),
+    )
 
 
 def extract_file(path: Path) -> Extraction:

@@ -1,0 +1,105 @@
+"""Documents a text cites: "Quyết định số 536/QĐ-UBND ngày 25/7/2024 của UBND tỉnh Quảng Ngãi", "(KH số
+33/KH-UBND ngày 23/02/2024)", "Nghị định số 108/2014/NĐ-CP", footnotes included (DOMAIN.md §2.2-2.3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import regex
+
+from schemas.document import BlockKind, Document
+from schemas.extraction import DocType, ReferenceRow, SourceSpan
+
+# The type word before a number, as written or abbreviated, and what it is.
+TYPE_WORDS: dict[str, DocType | str] = {
+    "quyết định": DocType.QUYET_DINH,
+    "qđ": DocType.QUYET_DINH,
+    "kế hoạch": DocType.KE_HOACH,
+    "kh": DocType.KE_HOACH,
+    "báo cáo": DocType.BAO_CAO,
+    "bc": DocType.BAO_CAO,
+    "thông báo": DocType.THONG_BAO,
+    "công văn": DocType.CONG_VAN,
+    "cv": DocType.CONG_VAN,
+    "tờ trình": DocType.TO_TRINH,
+    "nghị quyết": "NGHI_QUYET",
+    "nghị định": "NGHI_DINH",
+    "thông tư": "THONG_TU",
+    "chỉ thị": "CHI_THI",
+    "hướng dẫn": "HUONG_DAN",
+    "chương trình hành động": "CHUONG_TRINH_HANH_DONG",
+    "chương trình": "CHUONG_TRINH",
+    "kết luận": "KET_LUAN",
+    "đề án": "DE_AN",
+    "biểu": "BIEU",
+}
+_TYPES = "|".join(sorted((regex.escape(word).replace(r"\ ", r"\s+") for word in TYPE_WORDS), key=len, reverse=True))
+# "536/QĐ-UBND", "36/2022/QĐ-UBND", "15/UBND", "1533/SNV-CCHCVTLT", "2231/SNV-CCHC&PC"; party: "04-NQ/TU".
+_NUMBER = (
+    r"(?:\d{1,5}(?:/\d{4})?/\p{Lu}[\p{L}&]*(?:[-_][\p{Lu}\d][\p{L}\d&]*)*"
+    r"|\d{1,5}-\p{Lu}\p{L}*/\p{Lu}\p{L}*)"
+)
+_DATE = r"(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+# Case matters for numbers and issuers (capitalised words); only the type word and linking words ignore it.
+CITATION = regex.compile(
+    rf"\b(?P<type>(?i:{_TYPES}))\s*(?:(?i:số)\s*)?(?P<number>{_NUMBER})"
+    rf"(?:\s*,?\s*(?:(?i:ban\s+hành)\s+)?(?i:ngày)\s+(?P<date>{_DATE}))?"
+    r"(?:\s+(?:của|do)\s+(?P<issuer>(?:Chủ\s+tịch\s+)?\p{Lu}[\p{L}&-]*(?:\s+(?:\p{Lu}[\p{L}&-]*|ban\s+nhân\s+dân|nhân\s+dân|tỉnh|huyện|xã"
+    r"|thị\s+xã|thị\s+trấn|thành\s+phố|và))*))?",
+    regex.VERSION1,
+)
+NUMERIC_DATE = regex.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+WORDED_DATE = regex.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+ISSUER_TAIL = regex.compile(r"\s+(?:và)$")  # a word a greedy issuer may end on
+
+
+def document_to_references(document: Document, own_number: str | None = None) -> Iterator[ReferenceRow]:
+    """Every cited document, once per number, in order of first citation."""
+    seen: set[str] = set() if own_number is None else {own_number}
+    for block in document.blocks:
+        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER):
+            continue
+        texts = [(cell.text, cell.start) for cell in block.cells] if block.cells else [(block.text, block.start)]
+        for text, offset in texts:
+            for match in CITATION.finditer(text):
+                number = match.group("number")
+                if number in seen:
+                    continue
+                seen.add(number)
+                yield _reference(match, block.block_id, block.page, offset, block.kind is BlockKind.FOOTNOTE)
+
+
+def _reference(match: regex.Match[str], block: str, page: int | None, offset: int, in_footnote: bool) -> ReferenceRow:
+    word = " ".join(match.group("type").lower().split())
+    issuer = match.group("issuer")
+    return ReferenceRow(
+        doc_type=TYPE_WORDS.get(word),
+        number=match.group("number"),
+        date=parse_date(match.group("date")),
+        issuer=_clean_issuer(issuer) if issuer else None,
+        text=" ".join(match.group().split()),
+        in_footnote=in_footnote,
+        span=SourceSpan(block=block, page=page, start=offset + match.start(), end=offset + match.end()),
+    )
+
+
+def parse_date(text: str | None) -> date | None:
+    """ "25/7/2024" or "10 tháng 9 năm 2021" -> a date; None for none or an impossible date."""
+    if not text:
+        return None
+    match = NUMERIC_DATE.fullmatch(text) or WORDED_DATE.fullmatch(" ".join(text.split()))
+    if match is None:
+        return None
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _clean_issuer(issuer: str) -> str:
+    issuer = " ".join(issuer.split())
+    while ISSUER_TAIL.search(issuer):
+        issuer = ISSUER_TAIL.sub("", issuer)
+    return issuer.replace("Ủy ban nhân dân", "UBND").replace("Hội đồng nhân dân", "HĐND")
