@@ -61,8 +61,13 @@ SIGNATURE_REACH = 4  # lines above a name where its title stands
 CAPS_THEN_NAME = regex.compile(r"^([\p{Lu}\s.]+?)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*){1,4})$")
 PERSON = regex.compile(r"^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*){1,4}$")  # "Phạm Giang Nam", "Lê Văn Mẫn"
 RECIPIENTS_HEAD = regex.compile(r"^\W*Nơi\s+nhận\s*:?\s*$", regex.IGNORECASE)
+# "Số: /BC-BCĐ", "Số: 59/BC-UBND": the last group of the code names the issuing body (DOMAIN §2.2).
+NUMBER_CODE = regex.compile(r"^\s*Số\s*:?\s*[\d.…]*/(?:\p{Lu}+-)+(?P<code>\p{Lu}+)\b", regex.M)
+ISSUER_CODES = {"BCĐ": "Ban Chỉ đạo CCHC", "PNV": "Phòng Nội vụ"}  # UBND is read from the signature block
 SIGNS_FOR_PEOPLES_COMMITTEE = regex.compile(r"\b(?:TM|KT)\.\s*ỦY\s+BAN\s+NHÂN\s+DÂN\b")
 DEFAULT_UNIT_WORD = {"province": "tỉnh", "district": "huyện", "commune": "xã"}
+COMMITTEE_LEVEL = regex.compile(rf"\b(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?P<word>{_UNIT})\b")
+REMEDIATION = regex.compile(r"\b(?:khắc\s+phục|nâng\s+cao|cải\s+thiện)\b", regex.IGNORECASE)
 LEVEL_RANK = {"province": 0, "district": 1, "commune": 2}
 HEAD_BLOCKS = 12  # the title and header stand among the first blocks
 
@@ -77,6 +82,10 @@ def document_info(document: Document) -> DocumentInfo:
         doc_type = DocType.CONG_VAN  # "15/UBND": a letter's number has no type code
     report_year, plan_year = _years(title or "")
     place_date = PLACE_DATE.search(head_text)
+    issued = _date(place_date) if place_date else None
+    later_issue = issued is not None and report_year is not None and issued.year > report_year
+    if plan_year is None and later_issue and issued is not None and REMEDIATION.search(title or ""):
+        plan_year = issued.year  # a letter on fixing last year's index, issued this year, plans for this year
     unit = _unit(title or "", header, document, place_date.group("place") if place_date else None)
     signer_title, signer = _signature(document.body_blocks())
     return DocumentInfo(
@@ -85,11 +94,11 @@ def document_info(document: Document) -> DocumentInfo:
         format=document.source.format.value,
         doc_type=doc_type,
         number=number,
-        issuer=_issuer(header) or _signing_body(document, unit),
+        issuer=_issuer(header) or _issuer_from_code(head_text, unit) or _signing_body(document, unit),
         locality=unit[1] if unit else None,
-        admin_level=unit[0] if unit else None,
+        admin_level=unit[0] if unit else _level_named_most(document),
         issue_place=place_date.group("place") if place_date else None,
-        issue_date=_date(place_date) if place_date else None,
+        issue_date=issued,
         report_year=report_year,
         plan_year=plan_year,
         title=title,
@@ -131,6 +140,15 @@ def _unit(title: str, head_text: str, document: Document, place: str | None) -> 
     return max(counts, key=lambda key: (counts[key], LEVEL_RANK[key[0]])) if counts else None
 
 
+def _level_named_most(document: Document) -> str | None:
+    """No unit named: the level of the People's Committee the text speaks of most ("Chủ tịch UBND huyện")."""
+    counts: dict[str, int] = {}
+    for match in COMMITTEE_LEVEL.finditer(document.text):
+        level = _level(match.group("word"))
+        counts[level] = counts.get(level, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
 def _level(unit_word: str) -> str:
     return UNIT_WORDS[" ".join(unit_word.lower().split())]
 
@@ -144,6 +162,19 @@ def _issuer(head_text: str) -> str | None:
     unit_word = next(w for w in sorted(UNIT_WORDS, key=len, reverse=True) if " ".join(words).lower().startswith(w))
     name = " ".join(words[len(unit_word.split()) :])
     return f"UBND {unit_word} {_proper(name)}"
+
+
+def _issuer_from_code(head_text: str, unit: tuple[str, str] | None) -> str | None:
+    """The issuer's code after the type code, even when the number is left blank: "Số: /BC-BCĐ" -> the Ban
+    Chỉ đạo CCHC of the unit; "Số: 09/BC-PNV" -> its Phòng Nội vụ."""
+    match = NUMBER_CODE.search(head_text)
+    if match is None or unit is None:
+        return None
+    body = ISSUER_CODES.get(match.group("code").upper())
+    if body is None:
+        return None
+    level, name = unit
+    return f"{body} {DEFAULT_UNIT_WORD[level]} {name}"
 
 
 def _signing_body(document: Document, unit: tuple[str, str] | None) -> str | None:
@@ -174,9 +205,15 @@ def _signature(blocks: tuple[Block, ...]) -> tuple[str | None, str | None]:
         if not PERSON.match(line):
             continue
         above = lines[max(0, index - SIGNATURE_REACH) : index]
-        titles = [m.group("title") for text in above if text.isupper() for m in TITLES.finditer(text)]
-        if titles:
-            found = (" ".join(titles[-1].split()).capitalize(), line)
+        capitals = [text for text in above if text.isupper() and TITLES.search(text)]
+        if capitals:
+            # "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH": the deputy's own title; "TRƯỞNG BAN / CHỦ TỊCH UBND HUYỆN": the first
+            # line is the capacity the person signs in, the second their post
+            line_used = capitals[-1] if capitals[0].lstrip().startswith(("KT.", "Q.", "TL.", "TUQ.")) else capitals[0]
+            title = TITLES.search(line_used.split(".", 1)[-1] if line_used.startswith(("KT.", "TM.")) else line_used)
+            if title is None:
+                title = TITLES.search(line_used)
+            found = (" ".join(title.group("title").split()).capitalize() if title else None, line)
     return found
 
 
@@ -220,5 +257,5 @@ def _type_and_title(head: tuple[Block, ...]) -> tuple[DocType | None, str | None
     for index, block in enumerate(head):
         match = SUBJECT_LINE.search(block.text)
         if match is not None:
-            return DocType.CONG_VAN, " ".join(match.group("title").split()), index + 1
+            return DocType.CONG_VAN, "V/v " + " ".join(match.group("title").split()), index + 1
     return None, None, None

@@ -49,6 +49,7 @@ CITATION = regex.compile(
     r"|thị\s+xã|thị\s+trấn|thành\s+phố|và))*))?",
     regex.VERSION1,
 )
+ATTACHED_TO = regex.compile(r"(?:^|\()\s*(?i:đính\s+kèm|kèm\s+theo)\s*$")
 NUMERIC_DATE = regex.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 WORDED_DATE = regex.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 ISSUER_TAIL = regex.compile(r"\s+(?:và)$")  # a word a greedy issuer may end on
@@ -64,8 +65,8 @@ def document_to_references(document: Document, own_number: str | None = None) ->
         for text, offset in texts:
             for match in CITATION.finditer(text):
                 number = match.group("number")
-                if number in seen:
-                    continue
+                if number in seen or ATTACHED_TO.search(text, max(0, match.start() - 20), match.start()):
+                    continue  # "(Đính kèm Công văn số 15/UBND …)": the letter this annex belongs to, not a citation
                 seen.add(number)
                 yield _reference(match, block.block_id, block.page, offset, block.kind is BlockKind.FOOTNOTE)
 

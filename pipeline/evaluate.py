@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from schemas.extraction import ScoreRow
+from schemas.extraction import Extraction, ScoreRow
 
 NUMBER_FIELDS = ("max_points", "self_points", "achieved_points", "deducted_points")
 RowKey = tuple[str | None, int | None, str | None, str | None, str | None, str | None, int | None, int | None]
@@ -90,3 +90,48 @@ def evaluate_samples(
             if path.exists():
                 results.append(SampleScore(gold_path.stem, fmt, score_rows(extract_file(path).scores, gold)))
     return results
+
+
+DOCUMENT_FIELDS = (
+    "doc_type",
+    "number",
+    "issuer",
+    "locality",
+    "admin_level",
+    "issue_place",
+    "issue_date",
+    "report_year",
+    "plan_year",
+    "title",
+    "signer",
+    "signer_title",
+)
+
+
+@dataclass(frozen=True)
+class RecordScore:
+    """References (number + date) and document fields against a gold file's "references" and "document"."""
+
+    references: RowScore
+    fields_right: int
+    fields_total: int
+    wrong_fields: tuple[tuple[str, Any, Any], ...]  # (field, extracted, gold)
+
+
+def score_records(extraction: Extraction, gold_path: Path) -> RecordScore | None:
+    data = json.loads(gold_path.read_text(encoding="utf-8"))
+    if "document" not in data or "references" not in data:
+        return None
+    got = Counter((r.number, r.date.isoformat() if r.date else None) for r in extraction.references)
+    want = Counter((r["number"], r["date"]) for r in data["references"])
+    matched = got & want
+    references = RowScore(
+        matched=sum(matched.values()),
+        predicted=sum(got.values()),
+        expected=sum(want.values()),
+        missing=tuple((want - got).elements()),  # type: ignore[arg-type]
+        extra=tuple((got - want).elements()),  # type: ignore[arg-type]
+    )
+    document = extraction.document.model_dump(mode="json")
+    wrong = tuple((f, document[f], data["document"][f]) for f in DOCUMENT_FIELDS if document[f] != data["document"][f])
+    return RecordScore(references, len(DOCUMENT_FIELDS) - len(wrong), len(DOCUMENT_FIELDS), wrong)

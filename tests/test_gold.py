@@ -86,3 +86,15 @@ def test_held_out_documents_as_word_and_pdf_give_the_same_rows(tmp_path: Path) -
         shutil.copy(text.with_suffix(".json"), tmp_path / f"{text.stem}.json")
     for result in evaluate_samples(tmp_path, tmp_path, formats=("docx", "pdf")):
         assert (result.score.precision, result.score.recall) == (1.0, 1.0), (result.sample, result.format, result.score)
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "pdf"])
+@pytest.mark.parametrize("stem", STEMS)
+def test_document_fields_and_references_match_the_gold(stem: str, fmt: str) -> None:
+    from pipeline.evaluate import score_records
+
+    score = score_records(extract_file(SAMPLES / f"{stem}.{fmt}"), GOLD / f"{stem}.json")
+    assert score is not None
+    assert score.wrong_fields == ()
+    assert score.references.recall >= 0.95, score.references.missing
+    assert score.references.precision >= 0.95, score.references.extra
