@@ -29,7 +29,7 @@ CHANGE = regex.compile(r"\b(?:tăng|giảm|cao\s+hơn|thấp\s+hơn|chênh\s+l�
 
 # The subject of a statement.
 CODE_MENTION = regex.compile(
-    r"\btiêu\s+chí(?:\s+thành\s+phần)?\s*[“\"']?\s*(?P<code>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?!\d)", FLAGS
+    r"\btiêu\s+chí(?:\s+thành\s+phần)?\s*:?\s*[“\"']?\s*(?P<code>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?!\d)", FLAGS
 )  # "tiêu chí thành phần 1.3.2.", "tiêu chí “5.4.", "Tiêu chí thành phần: “7.3.4:"
 LEADING_CODE = regex.compile(
     r"^\s*[“\"']?(?P<code>\d{1,2}(?:\.\d{1,2}){1,3})(?:\.(?=\S)|\.?(?=\s|:|$))"

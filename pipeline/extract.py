@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from extractors.actions import document_to_actions
 from extractors.document_info import document_info
 from extractors.references import document_to_references
 from extractors.scores import extract_scores
@@ -21,6 +22,7 @@ def extract_document(document: Document) -> Extraction:
         document=info,
         scores=tuple(extract_scores(document, info.report_year)),
         references=tuple(document_to_references(document, own_number=info.number)),
+        actions=tuple(document_to_actions(document, context_year=info.plan_year or info.report_year)),
     )
 
 

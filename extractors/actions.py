@@ -1,0 +1,225 @@
+"""Remediation actions: who must fix what, for which criterion, by when.
+
+A block that opens on a criterion ("* Đối với tiêu chí thành phần 1.3.2. …", "a) Tiêu chí thành phần: “3.1.1.2.
+…” và … “3.1.2.2. …”") or, in a plan, a heading that names a field ("2. Lĩnh vực Cải cách thể chế") starts
+an action; the labelled items under it ("- Chỉ tiêu khắc phục: …", "- Cơ quan thực hiện: …", "- Cơ quan
+phối hợp: …", "- Cơ quan theo dõi: …", "- Thời gian thực hiện: …") fill it. A remediation table
+("Phân công nhiệm vụ … biện pháp khắc phục", "Thời gian hoàn thành") gives one action per coded row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import regex
+
+from extractors.agencies import agency_refs
+from extractors.deadlines import normalise_deadline
+from extractors.field_catalogue import match_field
+from extractors.score_patterns import CODE_MENTION, LEADING_CODE, SECTION_NUMBER
+from extractors.scores import level_of
+from extractors.vietnamese_numbers import find_quantities
+from extractors.vietnamese_text import fold_accents
+from schemas.document import Block, BlockKind, Document
+from schemas.extraction import ActionRow, AgencyRef, SourceSpan
+from schemas.quantity import QuantityKind
+
+FLAGS = regex.IGNORECASE
+LABELS: tuple[tuple[str, regex.Pattern[str]], ...] = (
+    ("lead_monitor", regex.compile(r"^\W*cơ\s+quan\s+tham\s+mưu,\s*theo\s+dõi\s*:\s*", FLAGS)),  # both roles
+    ("monitor", regex.compile(r"^\W*cơ\s+quan\s+(?:phụ\s+trách\s+)?theo\s+dõi(?:,\s*đánh\s+giá)?\s*:\s*", FLAGS)),
+    ("partner", regex.compile(r"^\W*(?:cơ\s+quan|đơn\s+vị)\s+phối\s+hợp\s*:\s*", FLAGS)),
+    ("lead", regex.compile(r"^\W*(?:cơ\s+quan|đơn\s+vị)\s+(?:thực\s+hiện|chủ\s+trì|tham\s+mưu)\s*:\s*", FLAGS)),
+    (
+        "deadline",
+        regex.compile(
+            r"^\W*(?:thời\s+gian\s+(?:thực\s+hiện|hoàn\s+thành)|thời\s+thực\s+hiện|thời\s+hạn)\s*:\s*", FLAGS
+        ),
+    ),
+    (
+        "measure",
+        regex.compile(r"^\W*(?:chỉ\s+tiêu\s+khắc\s+phục|biện\s+pháp(?:\s+khắc\s+phục)?|giải\s+pháp)\s*:\s*", FLAGS),
+    ),
+)
+# "(Cơ quan phụ trách theo dõi: Phòng Nội vụ)" on a criterion's heading.
+HEADING_MONITOR = regex.compile(
+    r"\(\s*(?:các\s+)?cơ\s+quan\s+phụ\s+trách(?:\s+theo\s+dõi)?\s*:\s*(?P<agencies>[^)]+)\)", FLAGS
+)
+# In a plan the lead sentence runs on into the task: "Phòng Nội vụ huyện chủ trì, phối hợp với các cơ quan …
+# tham mưu UBND huyện …"; the agencies stop at the first of these verbs.
+TASK_VERB = regex.compile(
+    r"\s+(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|thường\s+xuyên|căn\s+cứ|chỉ\s+đạo|triển\s+khai|có\s+trách\s+nhiệm"
+    r"|chủ\s+động|thực\s+hiện|tiếp\s+tục|rà\s+soát|theo\s+dõi|có\s+giải\s+pháp)\b",
+    FLAGS,
+)
+PARTNERS = regex.compile(r"\bphối\s+hợp(?:\s+(?:với|cùng))?\s+(?P<partners>.+)", FLAGS)
+GIVEN_TO = regex.compile(r"^\s*Giao\s+", FLAGS)  # "Giao Phòng Tư pháp huyện chủ trì …"
+MEASURE_COLUMN = regex.compile(r"bien phap|phan cong|nhiem vu|giai phap")
+DEADLINE_COLUMN = regex.compile(r"thoi gian|thoi han")
+
+
+@dataclass
+class _Open:
+    units: list[tuple[str, str | None]]  # (code, name)
+    block: Block
+    measure: str | None = None
+    lead: tuple[AgencyRef, ...] = ()
+    partner: tuple[AgencyRef, ...] = ()
+    monitor: tuple[AgencyRef, ...] = ()
+    deadline: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+
+    def has_work(self) -> bool:
+        return bool(self.measure or self.lead or self.deadline)
+
+
+def document_to_actions(document: Document, context_year: int | None) -> Iterator[ActionRow]:
+    current: _Open | None = None
+    for block in document.blocks:
+        if block.kind is BlockKind.TABLE:
+            yield from table_to_actions(block, context_year)
+            continue
+        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING):
+            continue
+        opened = _opens(block)
+        if opened is not None:
+            if current is not None and current.has_work():
+                yield from _rows(current, context_year)
+            current = opened
+            continue
+        if current is not None and _fill(current, block) is False and block.kind is BlockKind.HEADING:
+            if current.has_work():
+                yield from _rows(current, context_year)
+            current = None
+    if current is not None and current.has_work():
+        yield from _rows(current, context_year)
+
+
+def _opens(block: Block) -> _Open | None:
+    text = block.text
+    head = text.split(":", 1)[0] if not CODE_MENTION.search(text[:40]) else text
+    codes = [(m.group("code"), None) for m in CODE_MENTION.finditer(head if len(head) < 400 else text[:400])]
+    if codes:
+        opened = _Open(units=list(dict.fromkeys(codes)), block=block)
+    elif block.kind is BlockKind.HEADING and (field_code := match_field(SECTION_NUMBER.sub("", text, count=1))):
+        opened = _Open(units=[(field_code, None)], block=block)
+    else:
+        return None
+    monitor = HEADING_MONITOR.search(text)
+    if monitor is not None:
+        opened.monitor = agency_refs(monitor.group("agencies"))
+    return opened
+
+
+def _fill(action: _Open, block: Block) -> bool:
+    """Put a labelled item's value in its place; False when the block is not such an item."""
+    for role, label in LABELS:
+        match = label.match(block.text)
+        if match is None:
+            continue
+        value = block.text[match.end() :].strip()
+        action.blocks.append(block)
+        if role == "deadline":
+            action.deadline = value
+        elif role == "measure":
+            action.measure = value
+        elif role == "partner":
+            action.partner = agency_refs(value)
+        elif role == "monitor":
+            action.monitor = agency_refs(value)
+        elif role == "lead_monitor":
+            action.lead = action.monitor = agency_refs(value)
+        else:
+            _fill_lead(action, value)
+        return True
+    return False
+
+
+def _fill_lead(action: _Open, value: str) -> None:
+    """ "Phòng Nội vụ huyện chủ trì, phối hợp với các cơ quan, đơn vị, địa phương tham mưu …": the agencies
+    before the first verb lead, those after "phối hợp với" partner, the whole sentence is the task."""
+    value = GIVEN_TO.sub("", value)
+    verb = TASK_VERB.search(value)
+    action.lead = agency_refs(value[: verb.start()] if verb else value)
+    if verb is None:
+        return
+    partners = PARTNERS.search(value, verb.start())
+    if partners is not None:
+        tail = partners.group("partners")
+        end = TASK_VERB.search(tail)
+        action.partner = agency_refs(tail[: end.start()] if end else tail)
+    action.measure = action.measure or value
+
+
+def _rows(action: _Open, context_year: int | None) -> Iterator[ActionRow]:
+    deadline = normalise_deadline(action.deadline, context_year) if action.deadline else None
+    target, target_raw, target_unit = _target(action.measure)
+    blocks = [action.block, *action.blocks]
+    span = SourceSpan(
+        block=action.block.block_id, page=action.block.page, start=blocks[0].start, end=max(b.end for b in blocks)
+    )
+    for code, name in action.units:
+        yield ActionRow(
+            code=code,
+            level=level_of(code),
+            name=name,
+            measure=action.measure,
+            target=target,
+            target_raw=target_raw,
+            target_unit=target_unit,
+            lead_agencies=action.lead,
+            partner_agencies=action.partner,
+            monitor_agencies=action.monitor,
+            deadline_text=action.deadline,
+            deadline_start=deadline.start if deadline else None,
+            deadline_end=deadline.end if deadline else None,
+            deadline_kind=deadline.kind.value if deadline else None,
+            span=span,
+        )
+
+
+def _target(measure: str | None) -> tuple[object, str | None, str | None]:
+    """The first percentage in the measure ("đạt 100%"), else a count of initiatives ("03 sáng kiến")."""
+    if not measure:
+        return None, None, None
+    quantities = find_quantities(measure)
+    for kind in (QuantityKind.PERCENT, QuantityKind.COUNT):
+        found = next((q for q in quantities if q.kind is kind), None)
+        if found is not None:
+            return found.value, found.number_text, found.unit
+    return None, None, None
+
+
+def table_to_actions(table: Block, context_year: int | None) -> Iterator[ActionRow]:
+    header = [c for c in table.cells if c.row == 0]
+    measure_col = next((c.col for c in header if MEASURE_COLUMN.search(fold_accents(c.text))), None)
+    deadline_col = next((c.col for c in header if DEADLINE_COLUMN.search(fold_accents(c.text))), None)
+    if measure_col is None and deadline_col is None:
+        return
+    for row in sorted({c.row for c in table.cells} - {0}):
+        cells = {c.col: c for c in table.cells if c.row == row}
+        first = cells.get(0)
+        code = LEADING_CODE.match(first.text) if first is not None else None
+        if code is None or first is None:
+            continue
+        measure = cells[measure_col].text if measure_col in cells else None
+        deadline_text = cells[deadline_col].text.strip() if deadline_col in cells else None
+        deadline = normalise_deadline(deadline_text, context_year) if deadline_text else None
+        target, target_raw, target_unit = _target(measure)
+        yield ActionRow(
+            code=code.group("code"),
+            level=level_of(code.group("code")),
+            name=first.text[code.end() :].strip(" .:") or None,
+            measure=measure or None,
+            target=target,
+            target_raw=target_raw,
+            target_unit=target_unit,
+            deadline_text=deadline_text or None,
+            deadline_start=deadline.start if deadline else None,
+            deadline_end=deadline.end if deadline else None,
+            deadline_kind=deadline.kind.value if deadline else None,
+            span=SourceSpan(
+                block=table.block_id, page=first.page, start=first.start, end=max(c.end for c in cells.values())
+            ),
+        )

@@ -1,0 +1,60 @@
+"""Agencies named in an action: split a "Cơ quan thực hiện: …" value into agencies and map each to its
+canonical name in the gazetteer (`agency_gazetteer.json`, data), with a spaCy PhraseMatcher on lower-case
+tokens. An agency the gazetteer does not know is kept as written, with `canonical` None."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import regex
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+
+from schemas.extraction import AgencyRef
+
+GAZETTEER = Path(__file__).with_name("agency_gazetteer.json")
+# Agencies are split at ";" and at a comma before a capital ("…, Công an huyện, UBND các xã, thị trấn"): a
+# comma before a small letter is inside a name ("Các cơ quan, đơn vị thuộc UBND huyện").
+AGENCY_BREAK = regex.compile(r"\s*;\s*|\s*,\s*(?=\p{Lu})")
+GROUP = regex.compile(r"^(?:các|UBND các|Thủ trưởng các|Chủ tịch UBND các)\b", regex.IGNORECASE)
+
+
+@cache
+def _nlp_and_matcher() -> tuple[Language, PhraseMatcher, dict[str, tuple[str, bool]]]:
+    """Built once per process: a blank Vietnamese pipeline (whitespace tokens, no pyvi) and the phrases."""
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    labels: dict[str, tuple[str, bool]] = {}
+    for index, entry in enumerate(json.loads(GAZETTEER.read_text(encoding="utf-8"))["agencies"]):
+        key = f"A{index}"
+        labels[key] = (entry["canonical"], bool(entry.get("group", False)))
+        matcher.add(key, [nlp.make_doc(_tokens(variant)) for variant in entry["variants"]])
+    return nlp, matcher, labels
+
+
+def _tokens(text: str) -> str:
+    """Punctuation apart from words, so that "huyện," and "Kế hoạch;" match the gazetteer's tokens."""
+    return " ".join(regex.findall(r"[\p{L}\p{N}&]+|[^\s\p{L}\p{N}&]", text))
+
+
+def split_agencies(value: str) -> list[str]:
+    value = value.strip().rstrip(".;")
+    return [part.strip(" .") for part in AGENCY_BREAK.split(value) if part.strip(" .")]
+
+
+def agency_refs(value: str) -> tuple[AgencyRef, ...]:
+    return tuple(canonical_agency(part) for part in split_agencies(value))
+
+
+def canonical_agency(text: str) -> AgencyRef:
+    nlp, matcher, labels = _nlp_and_matcher()
+    doc = nlp.make_doc(_tokens(text))
+    # A name that opens the text: "Tư pháp" names Phòng Tư pháp, but not inside "Sở Tư pháp tỉnh".
+    matches = sorted((m for m in matcher(doc) if m[1] == 0), key=lambda m: m[2], reverse=True)
+    if matches:
+        canonical, group = labels[nlp.vocab.strings[matches[0][0]]]
+        return AgencyRef(text=text, canonical=canonical, group=group)
+    return AgencyRef(text=text, canonical=None, group=bool(GROUP.match(text)))
