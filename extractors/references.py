@@ -42,11 +42,22 @@ _NUMBER = (
 )
 _DATE = r"(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
 # Case matters for numbers and issuers (capitalised words); only the type word and linking words ignore it.
+# Lower-case words that belong to a body's name ("Ủy ban nhân dân", "Ban Chấp hành Trung ương Đảng khóa XII").
+_BODY_WORDS = (
+    r"ban\s+nhân\s+dân|đồng\s+nhân\s+dân|nhân\s+dân|phủ|ủy|tướng|(?<=(?i:chấp)\s+)hành|(?<=(?i:trung)\s+)ương|khóa|tỉnh|huyện|xã"
+    r"|thị\s+xã|thị\s+trấn|thành\s+phố"
+)
+# Capitalised words that start the cited document's title, not the issuer's name ("… của UBND huyện Sửa đổi …").
+_TITLE_START = (
+    r"(?:Sửa\s+đổi|Quy\s+định|Quy\s+chế|Về|V/v|Ban\s+hành|Phê\s+duyệt|Kế\s+hoạch|Báo\s+cáo|Thực\s+hiện|Triển\s+khai"
+    r"|Hướng\s+dẫn|Tổ\s+chức|Đẩy\s+mạnh|Tăng\s+cường|Nâng\s+cao|Bổ\s+sung|Bãi\s+bỏ|Giao|Thành\s+lập)\b"
+)
+_NAME_WORD = r"\p{Lu}[\p{L}&-]*"
 CITATION = regex.compile(
     rf"\b(?P<type>(?i:{_TYPES}))\s*(?:(?i:số)\s*)?(?P<number>{_NUMBER})"
     rf"(?:\s*,?\s*(?:(?i:ban\s+hành)\s+)?(?i:ngày)\s+(?P<date>{_DATE}))?"
-    r"(?:\s+(?:của|do)\s+(?P<issuer>(?:Chủ\s+tịch\s+)?\p{Lu}[\p{L}&-]*(?:\s+(?:\p{Lu}[\p{L}&-]*|ban\s+nhân\s+dân|nhân\s+dân|tỉnh|huyện|xã"
-    r"|thị\s+xã|thị\s+trấn|thành\s+phố|và))*))?",
+    rf"(?:\s+(?:của|do)\s+(?P<issuer>(?:Chủ\s+tịch\s+)?(?!{_TITLE_START}){_NAME_WORD}"
+    rf"(?:\s+(?:(?!{_TITLE_START}){_NAME_WORD}|{_BODY_WORDS}|và(?!\s+(?i:{_TYPES})\b)))*))?",
     regex.VERSION1,
 )
 ATTACHED_TO = regex.compile(r"(?:^|\()\s*(?i:đính\s+kèm|kèm\s+theo)\s*$")
@@ -103,4 +114,4 @@ def _clean_issuer(issuer: str) -> str:
     issuer = " ".join(issuer.split())
     while ISSUER_TAIL.search(issuer):
         issuer = ISSUER_TAIL.sub("", issuer)
-    return issuer.replace("Ủy ban nhân dân", "UBND").replace("Hội đồng nhân dân", "HĐND")
+    return issuer

@@ -110,7 +110,7 @@ DOCUMENT_FIELDS = (
 
 @dataclass(frozen=True)
 class RecordScore:
-    """References (number + date) and document fields against a gold file's "references" and "document"."""
+    """References (type, number, date, issuer) and document fields against a gold file's "references" and "document"."""
 
     references: RowScore
     fields_right: int
@@ -122,8 +122,10 @@ def score_records(extraction: Extraction, gold_path: Path) -> RecordScore | None
     data = json.loads(gold_path.read_text(encoding="utf-8"))
     if "document" not in data or "references" not in data:
         return None
-    got = Counter((r.number, r.date.isoformat() if r.date else None) for r in extraction.references)
-    want = Counter((r["number"], r["date"]) for r in data["references"])
+    got = Counter(
+        (r.doc_type, r.number, r.date.isoformat() if r.date else None, r.issuer) for r in extraction.references
+    )
+    want = Counter((r["doc_type"], r["number"], r["date"], r["issuer"]) for r in data["references"])
     matched = got & want
     references = RowScore(
         matched=sum(matched.values()),

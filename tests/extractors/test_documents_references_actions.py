@@ -1,0 +1,107 @@
+"""Document fields, cited documents and remediation actions on texts written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from extractors.agencies import agency_refs
+from pipeline.extract import extract_document
+from pipeline.read import read_document
+from schemas.extraction import Extraction
+
+LETTER = """**ỦY BAN NHÂN DÂN
+HUYỆN ĐỨC PHỔ**
+
+**CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc**
+
+Số: 215/UBND-NV
+V/v nâng cao Chỉ số CCHC năm 2025
+
+Đức Phổ, ngày 03 tháng 3 năm 2025
+
+Căn cứ Quyết định số 1120/QĐ-UBND ngày 14/02/2025 của UBND tỉnh Quảng Ngãi; Nghị định số 30/2020/NĐ-CP
+ngày 05/3/2020 của Chính phủ và Nghị quyết 04-NQ/TU của Tỉnh ủy.
+
+* Đối với tiêu chí thành phần 2.1.3. Kiểm tra văn bản (Cơ quan phụ trách theo dõi: Phòng Tư pháp)
+
+- Chỉ tiêu khắc phục: Kiểm tra đạt 100% văn bản ban hành.
+
+- Cơ quan thực hiện: Phòng Tư pháp huyện; UBND các xã, phường.
+
+- Cơ quan phối hợp: Văn phòng HĐND và UBND huyện, Công an huyện.
+
+- Thời gian thực hiện: Trong Quý II năm 2025.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT, NV.
+
+**KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH**
+
+Nguyễn Văn Bình
+"""
+
+
+@pytest.fixture(scope="module")
+def letter(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
+    path: Path = tmp_path_factory.mktemp("letter") / "letter.txt"
+    path.write_text(LETTER, encoding="utf-8")
+    return extract_document(read_document(path))
+
+
+def test_document_fields_from_an_unseen_letter(letter: Extraction) -> None:
+    info = letter.document
+    assert (info.doc_type, info.number, info.issuer) == ("CONG_VAN", "215/UBND-NV", "UBND huyện Đức Phổ")
+    assert (info.locality, info.admin_level) == ("Đức Phổ", "district")
+    assert (info.issue_place, info.issue_date) == ("Đức Phổ", date(2025, 3, 3))
+    assert (info.report_year, info.plan_year) == (2024, 2025)  # "nâng cao … năm 2025": a plan year
+    assert (info.signer, info.signer_title) == ("Nguyễn Văn Bình", "Phó chủ tịch")
+    assert info.recipients == ("Như trên", "Lưu: VT, NV")
+
+
+def test_references_with_types_dates_and_issuers(letter: Extraction) -> None:
+    found = [(r.doc_type, r.number, r.date, r.issuer) for r in letter.references]
+    assert found == [
+        ("QUYET_DINH", "1120/QĐ-UBND", date(2025, 2, 14), "UBND tỉnh Quảng Ngãi"),
+        ("NGHI_DINH", "30/2020/NĐ-CP", date(2020, 3, 5), "Chính phủ"),
+        ("NGHI_QUYET", "04-NQ/TU", None, "Tỉnh ủy"),
+    ]
+
+
+def test_action_with_agencies_and_a_normalised_deadline(letter: Extraction) -> None:
+    (action,) = letter.actions
+    assert (action.code, action.level) == ("2.1.3", "subcriterion")
+    assert (action.target, action.target_unit) == (100, "%")
+    assert [a.text for a in action.lead_agencies] == ["Phòng Tư pháp huyện", "UBND các xã, phường"]
+    assert [a.canonical for a in action.partner_agencies] == ["Văn phòng HĐND và UBND huyện", "Công an huyện"]
+    assert [a.canonical for a in action.monitor_agencies] == ["Phòng Tư pháp"]
+    assert (action.deadline_start, action.deadline_end, action.deadline_kind) == (
+        date(2025, 4, 1),
+        date(2025, 6, 30),
+        "range",
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            "Các cơ quan, đơn vị thuộc UBND huyện; UBND các xã, thị trấn.",
+            ["Các cơ quan, đơn vị thuộc UBND huyện", "UBND các xã, thị trấn"],
+        ),
+        (
+            "Phòng Tài chính - Kế hoạch huyện, Các đơn vị sự nghiệp thuộc UBND huyện",
+            ["Phòng Tài chính - Kế hoạch", "Các đơn vị sự nghiệp thuộc UBND huyện"],
+        ),
+        ("Văn phòng huyện HĐND và UBND huyện.", ["Văn phòng HĐND và UBND huyện"]),
+        ("Sở Tư pháp tỉnh", [None]),
+    ],
+)
+def test_agencies_split_and_map_to_canonical_names(value: str, expected: list[str | None]) -> None:
+    refs = agency_refs(value)
+    assert [ref.canonical for ref in refs] == expected or [ref.text for ref in refs] == expected
