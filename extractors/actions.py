@@ -55,6 +55,22 @@ TASK_VERB = regex.compile(
 )
 PARTNERS = regex.compile(r"\bphối\s+hợp(?:\s+(?:với|cùng))?\s+(?P<partners>.+)", FLAGS)
 GIVEN_TO = regex.compile(r"^\s*Giao\s+", FLAGS)  # "Giao Phòng Tư pháp huyện chủ trì …"
+# What comes right before a targeted figure: "đạt", "tối thiểu", "đảm bảo trên", "nhằm thực hiện", "có từ".
+TARGET_CUE = regex.compile(
+    r"\b(?:đạt|tối\s+thiểu|ít\s+nhất|đảm\s+bảo|phấn\s+đấu|nhằm\s+thực\s+hiện|có\s+từ)"
+    r"\s+(?:(?:tỷ\s+lệ|tối\s+thiểu|trên|ít\s+nhất|là|từ)\s+)*$",
+    FLAGS,
+)
+# "Giao Văn phòng HĐND và UBND huyện có trách nhiệm theo dõi, đôn đốc …": the monitor, named after "Giao".
+MONITOR_DUTY = regex.compile(r"(?:^|[.;]\s*)Giao\s+(?P<agencies>[^.;]+?)\s+có\s+trách\s+nhiệm\s+theo\s+dõi", FLAGS)
+# "… có trách nhiệm theo dõi, đôn đốc …" with no one named: the lead monitors its own task.
+OWN_MONITORING = regex.compile(r"\bcó\s+trách\s+nhiệm\s+theo\s+dõi", FLAGS)
+# In a remediation table the measure names who acts: "… Bộ phận 1 cửa, tổ xung kích tình nguyện 3 k thực hiện các
+# giải pháp …", "UBND xã tích cực chỉ đạo …": a capitalised agency head, a few words, then the verb.
+ACTING_SUBJECT = regex.compile(
+    r"(?<![\p{L}\d])(?P<subject>(?:UBND|Ủy\s+ban|Phòng|Văn\s+phòng|Bộ\s+phận|Tổ|Ban|Công\s+chức|Trung\s+tâm|Chủ\s+tịch)"
+    r"(?:\s+[\p{L}\d/&-]+,?){0,10}?)\s+(?:thực\s+hiện|tích\s+cực|chủ\s+trì|chủ\s+động|triển\s+khai)\b"
+)
 MEASURE_COLUMN = regex.compile(r"bien phap|phan cong|nhiem vu|giai phap")
 DEADLINE_COLUMN = regex.compile(r"thoi gian|thoi han")
 
@@ -138,10 +154,17 @@ def _fill(action: _Open, block: Block) -> bool:
 
 def _fill_lead(action: _Open, value: str) -> None:
     """ "Phòng Nội vụ huyện chủ trì, phối hợp với các cơ quan, đơn vị, địa phương tham mưu …": the agencies
-    before the first verb lead, those after "phối hợp với" partner, the whole sentence is the task."""
+    before the first verb lead, those after "phối hợp với" partner, the whole sentence is the task; "Giao X có
+    trách nhiệm theo dõi" names the monitor."""
+    duty = MONITOR_DUTY.search(value)
+    if duty is not None:
+        action.monitor = action.monitor or agency_refs(duty.group("agencies"))
+    own_monitoring = duty is None and OWN_MONITORING.search(value) is not None
     value = GIVEN_TO.sub("", value)
     verb = TASK_VERB.search(value)
     action.lead = agency_refs(value[: verb.start()] if verb else value)
+    if own_monitoring:
+        action.monitor = action.monitor or action.lead
     if verb is None:
         return
     partners = PARTNERS.search(value, verb.start())
@@ -180,15 +203,19 @@ def _rows(action: _Open, context_year: int | None) -> Iterator[ActionRow]:
 
 
 def _target(measure: str | None) -> tuple[object, str | None, str | None]:
-    """The first percentage in the measure ("đạt 100%"), else a count of initiatives ("03 sáng kiến")."""
+    """The first percentage the measure aims at ("đạt tỷ lệ tối thiểu 97%", "nhằm thực hiện 100%"), else a count
+    of initiatives ("03 sáng kiến"). A percentage without such a cue is context ("hoạt động 19% theo …")."""
     if not measure:
         return None, None, None
     quantities = find_quantities(measure)
-    for kind in (QuantityKind.PERCENT, QuantityKind.COUNT):
-        found = next((q for q in quantities if q.kind is kind), None)
-        if found is not None:
-            return found.value, found.number_text, found.unit
-    return None, None, None
+    percent = next(
+        (q for q in quantities if q.kind is QuantityKind.PERCENT and TARGET_CUE.search(measure, 0, q.start)), None
+    )
+    count = next((q for q in quantities if q.kind is QuantityKind.COUNT and q.unit == "sáng kiến"), None)
+    found = percent or count
+    if found is None:
+        return None, None, None
+    return found.value, found.number_text, found.unit
 
 
 def table_to_actions(table: Block, context_year: int | None) -> Iterator[ActionRow]:
@@ -207,6 +234,7 @@ def table_to_actions(table: Block, context_year: int | None) -> Iterator[ActionR
         deadline_text = cells[deadline_col].text.strip() if deadline_col in cells else None
         deadline = normalise_deadline(deadline_text, context_year) if deadline_text else None
         target, target_raw, target_unit = _target(measure)
+        leads = [ref for m in ACTING_SUBJECT.finditer(measure or "") for ref in agency_refs(m.group("subject"))]
         yield ActionRow(
             code=code.group("code"),
             level=level_of(code.group("code")),
@@ -215,6 +243,7 @@ def table_to_actions(table: Block, context_year: int | None) -> Iterator[ActionR
             target=target,
             target_raw=target_raw,
             target_unit=target_unit,
+            lead_agencies=tuple({ref.text: ref for ref in leads}.values()),
             deadline_text=deadline_text or None,
             deadline_start=deadline.start if deadline else None,
             deadline_end=deadline.end if deadline else None,

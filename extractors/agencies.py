@@ -18,7 +18,13 @@ from schemas.extraction import AgencyRef
 GAZETTEER = Path(__file__).with_name("agency_gazetteer.json")
 # Agencies are split at ";" and at a comma before a capital ("…, Công an huyện, UBND các xã, thị trấn"): a
 # comma before a small letter is inside a name ("Các cơ quan, đơn vị thuộc UBND huyện").
-AGENCY_BREAK = regex.compile(r"\s*;\s*|\s*,\s*(?=\p{Lu})")
+# "và" separates two agencies when an agency's head word follows ("… thuộc UBND huyện và UBND các xã"), but not
+# inside a name ("Văn phòng HĐND và UBND huyện", "Phòng Văn hóa và Thông tin").
+AGENCY_BREAK = regex.compile(
+    r"\s*;\s*|\s*,\s*(?=\p{Lu}|(?:tổ|bộ\s+phận|công\s+chức)\b)"
+    r"|(?<!\b(?:HĐND|Hội\s+đồng\s+nhân\s+dân))\s+và\s+(?=(?:UBND|Ủy\s+ban|Phòng|Văn\s+phòng|Sở|Ban|Công\s+an"
+    r"|Trung\s+tâm|Bộ\s+phận|Chủ\s+tịch|Thủ\s+trưởng|(?i:các\s+(?:cơ\s+quan|đơn\s+vị|phòng))|Các)\b)"
+)
 GROUP = regex.compile(r"^(?:các|UBND các|Thủ trưởng các|Chủ tịch UBND các)\b", regex.IGNORECASE)
 
 

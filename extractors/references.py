@@ -28,7 +28,7 @@ TYPE_WORDS: dict[str, DocType | str] = {
     "thông tư": "THONG_TU",
     "chỉ thị": "CHI_THI",
     "hướng dẫn": "HUONG_DAN",
-    "chương trình hành động": "CHUONG_TRINH_HANH_DONG",
+    "chương trình hành động": "CHUONG_TRINH",  # numbered "…-CTr/…" like any Chương trình
     "chương trình": "CHUONG_TRINH",
     "kết luận": "KET_LUAN",
     "đề án": "DE_AN",

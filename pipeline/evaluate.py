@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pipeline.read.normalise import normalise_chars
 from schemas.extraction import Extraction, ScoreRow
 
 NUMBER_FIELDS = ("max_points", "self_points", "achieved_points", "deducted_points")
@@ -137,3 +138,86 @@ def score_records(extraction: Extraction, gold_path: Path) -> RecordScore | None
     document = extraction.document.model_dump(mode="json")
     wrong = tuple((f, document[f], data["document"][f]) for f in DOCUMENT_FIELDS if document[f] != data["document"][f])
     return RecordScore(references, len(DOCUMENT_FIELDS) - len(wrong), len(DOCUMENT_FIELDS), wrong)
+
+
+ROLES = ("lead_agencies", "partner_agencies", "monitor_agencies")
+
+
+@dataclass(frozen=True)
+class ActionScore:
+    """Actions against a gold file's "actions": found by code (in order of appearance, a code may repeat),
+    then, among the pairs, deadlines with the right start and end, targets, and agencies in the right role."""
+
+    codes: RowScore
+    deadlines_right: int
+    targets_right: int
+    agencies_found: int
+    agencies_expected: int
+    agencies_extracted: int
+    wrong: tuple[tuple[str, str, Any, Any], ...]  # (code, what, extracted, gold)
+
+    @property
+    def agency_recall(self) -> float:
+        return self.agencies_found / self.agencies_expected if self.agencies_expected else 1.0
+
+    @property
+    def agency_precision(self) -> float:
+        return self.agencies_found / self.agencies_extracted if self.agencies_extracted else 1.0
+
+
+def _agency(text: str) -> str:
+    """Compared as the reader gives text (dashes, tone marks normalised), ignoring case and edge punctuation."""
+    return " ".join(normalise_chars(text).split()).strip(" .;,").casefold()
+
+
+def score_actions(extraction: Extraction, gold_path: Path) -> ActionScore | None:
+    data = json.loads(gold_path.read_text(encoding="utf-8"))
+    if "actions" not in data:
+        return None
+    want: list[dict[str, Any]] = data["actions"]
+    got = [action.model_dump(mode="json") for action in extraction.actions]
+    pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    unpaired = list(got)
+    missing: list[RowKey] = []
+    for gold in want:
+        found = next((row for row in unpaired if row["code"] == gold["code"]), None)
+        if found is None:
+            missing.append((gold["code"], None, None, None, None, None, None, None))
+            continue
+        unpaired.remove(found)
+        pairs.append((found, gold))
+    codes = RowScore(
+        matched=len(pairs),
+        predicted=len(got),
+        expected=len(want),
+        missing=tuple(missing),
+        extra=tuple((row["code"], None, None, None, None, None, None, None) for row in unpaired),
+    )
+    wrong: list[tuple[str, str, Any, Any]] = []
+    deadlines = targets = found_agencies = expected_agencies = extracted_agencies = 0
+    for row, gold in pairs:
+        code = gold["code"]
+        deadline, gold_deadline = (
+            (row["deadline_start"], row["deadline_end"]),
+            (
+                gold["deadline_start"],
+                gold["deadline_end"],
+            ),
+        )
+        if deadline == gold_deadline:
+            deadlines += 1
+        else:
+            wrong.append((code, "deadline", deadline, gold_deadline))
+        if _number(row["target"]) == _number(gold["target"]):
+            targets += 1
+        else:
+            wrong.append((code, "target", row["target"], gold["target"]))
+        for role in ROLES:
+            extracted = {_agency(agency["text"]) for agency in row[role]}
+            expected = {_agency(text) for text in gold[role]}
+            found_agencies += len(extracted & expected)
+            expected_agencies += len(expected)
+            extracted_agencies += len(extracted)
+            if extracted != expected:
+                wrong.append((code, role, sorted(extracted - expected), sorted(expected - extracted)))
+    return ActionScore(codes, deadlines, targets, found_agencies, expected_agencies, extracted_agencies, tuple(wrong))

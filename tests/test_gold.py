@@ -98,3 +98,16 @@ def test_document_fields_and_references_match_the_gold(stem: str, fmt: str) -> N
     assert score.wrong_fields == ()
     assert score.references.recall >= 0.95, score.references.missing
     assert score.references.precision >= 0.95, score.references.extra
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "pdf"])
+@pytest.mark.parametrize("stem", STEMS)
+def test_actions_match_the_gold(stem: str, fmt: str) -> None:
+    from pipeline.evaluate import score_actions
+
+    score = score_actions(extract_file(SAMPLES / f"{stem}.{fmt}"), GOLD / f"{stem}.json")
+    assert score is not None
+    assert (score.codes.precision, score.codes.recall) == (1.0, 1.0), (score.codes.missing, score.codes.extra)
+    assert score.deadlines_right == score.targets_right == score.codes.matched, score.wrong
+    assert score.agency_precision == 1.0, score.wrong
+    assert score.agency_recall >= 0.85, score.wrong

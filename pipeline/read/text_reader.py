@@ -1,6 +1,7 @@
 """Plain text and Markdown-ish text, as pulled out of Word/PDF files (the seeds' shape).
 
-What it undoes: `**bold**` and `*italic*` marks, tab-separated table rows with `<p>` inside cells,
+What it undoes: `**bold**` and `*italic*` marks, tab-separated or Markdown pipe table rows (`| a | b |`) with
+`<p>` inside cells,
 superscript footnote marks (¹ ²) in the running text, and footnote paragraphs that landed between two
 halves of a sentence where a page once broke. Footnotes become footnote blocks; the halves re-join.
 """
@@ -27,6 +28,9 @@ INLINE_MARKUP = regex.compile(rf"\*\*|\*|[{SUPERSCRIPT_DIGITS}]+")  # bold, ital
 STAR_BULLET = regex.compile(r"^\*(?=\s|\*\*\s)")  # "* Về …", "*** Đối với …**" (bullet, then bold)
 CELL_PARAGRAPH = regex.compile(r"</?p>")  # "<p>first</p> <p>second</p>"
 DASH_ROW = regex.compile(r"^[-:\s]*$")  # a Markdown table rule "--\t---\t---"
+PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")  # "| 1.1 | 2 | 1,5 |"
+PIPE_RULE = regex.compile(r"^[-:|\s]*$")  # "|---|:---:|"
+PIPE = regex.compile(r"(?<!\\)\|")  # a cell border; "\|" is a bar inside a cell
 SENTENCE_CLOSE = regex.compile(r"[.:;!?…)\]”\"]$")
 
 
@@ -78,8 +82,8 @@ class _Unit:
 def _units(content: str) -> Iterator[_Unit]:
     table: _Unit | None = None
     for group in _blank_line_groups(content):
-        if all("\t" in line for line in group):
-            rows = [line.split("\t") for line in group if not DASH_ROW.match(line)]
+        rows = _table_rows(group)
+        if rows is not None:
             if table is not None and table.rows and rows and len(rows[0]) == len(table.rows[0]):
                 table.lines.extend(group)
                 table.rows.extend(rows)
@@ -94,6 +98,16 @@ def _units(content: str) -> Iterator[_Unit]:
         yield from _paragraphs(group)
     if table is not None:
         yield table
+
+
+def _table_rows(group: list[str]) -> list[list[str]] | None:
+    """The cells of a group of tab-separated or pipe table lines, rule lines left out; None for prose."""
+    if all("\t" in line for line in group):
+        return [line.split("\t") for line in group if not DASH_ROW.match(line)]
+    if all(PIPE_ROW.match(line) for line in group):
+        rows = [PIPE.split(line.strip()[1:-1]) for line in group if not PIPE_RULE.match(line)]
+        return [[cell.strip().replace("\\|", "|") for cell in row] for row in rows]
+    return None
 
 
 def _blank_line_groups(content: str) -> Iterator[list[str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -76,7 +77,7 @@ def test_references_with_types_dates_and_issuers(letter: Extraction) -> None:
 def test_action_with_agencies_and_a_normalised_deadline(letter: Extraction) -> None:
     (action,) = letter.actions
     assert (action.code, action.level) == ("2.1.3", "subcriterion")
-    assert (action.target, action.target_unit) == (100, "%")
+    assert (action.target, action.target_unit) == (Decimal(100), "%")
     assert [a.text for a in action.lead_agencies] == ["Phòng Tư pháp huyện", "UBND các xã, phường"]
     assert [a.canonical for a in action.partner_agencies] == ["Văn phòng HĐND và UBND huyện", "Công an huyện"]
     assert [a.canonical for a in action.monitor_agencies] == ["Phòng Tư pháp"]
@@ -105,3 +106,73 @@ def test_action_with_agencies_and_a_normalised_deadline(letter: Extraction) -> N
 def test_agencies_split_and_map_to_canonical_names(value: str, expected: list[str | None]) -> None:
     refs = agency_refs(value)
     assert [ref.canonical for ref in refs] == expected or [ref.text for ref in refs] == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            "Các cơ quan, đơn vị thuộc UBND huyện và UBND các xã",
+            ["Các cơ quan, đơn vị thuộc UBND huyện", "UBND các xã"],
+        ),
+        ("Văn phòng HĐND và UBND huyện", ["Văn phòng HĐND và UBND huyện"]),
+        ("Phòng Văn hóa và Thông tin huyện", ["Phòng Văn hóa và Thông tin huyện"]),
+        ("Bộ phận 1 cửa, tổ xung kích tình nguyện", ["Bộ phận 1 cửa", "tổ xung kích tình nguyện"]),
+    ],
+)
+def test_agencies_split_at_and_only_between_agencies(value: str, expected: list[str]) -> None:
+    assert [ref.text for ref in agency_refs(value)] == expected
+
+
+PLAN = """KẾ HOẠCH
+Khắc phục hạn chế Chỉ số CCHC năm 2025
+
+a) Tiêu chí thành phần: “3.4.1. Tỷ lệ hồ sơ được giải quyết đúng hạn”.
+
+- Thời gian thực hiện: Thường xuyên trong năm 2025
+
+- Cơ quan thực hiện: Các phòng chuyên môn huyện thường xuyên chỉ đạo giải quyết hồ sơ đúng hạn, đảm bảo đạt tỷ lệ \
+tối thiểu 95% hồ sơ. Giao Văn phòng HĐND và UBND huyện có trách nhiệm theo dõi, đôn đốc, báo cáo UBND huyện.
+
+b) Tiêu chí thành phần: “6.3.4. Tỷ lệ giảm chi trực tiếp”.
+
+- Chỉ tiêu khắc phục: Định mức chi hoạt động 19% theo Nghị quyết của HĐND tỉnh nên không thể giảm chi.
+
+- Cơ quan thực hiện: Phòng Tài chính - Kế hoạch huyện có trách nhiệm theo dõi, đôn đốc các đơn vị sự nghiệp.
+"""
+
+
+def test_plan_monitors_and_targets(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(PLAN, encoding="utf-8")
+    first, second = extract_document(read_document(path)).actions
+    assert [a.text for a in first.lead_agencies] == ["Các phòng chuyên môn huyện"]
+    assert [a.text for a in first.monitor_agencies] == [
+        "Văn phòng HĐND và UBND huyện"
+    ]  # "Giao X có trách nhiệm theo dõi"
+    assert (first.target, first.target_unit) == (Decimal(95), "%")  # "đạt tỷ lệ tối thiểu 95%"
+    assert second.target is None  # "hoạt động 19%" is context, not something to reach
+    assert [a.text for a in second.monitor_agencies] == ["Phòng Tài chính - Kế hoạch huyện"]  # monitors its own task
+
+
+TABLE_LETTER = """CÔNG VĂN
+
+| Tiêu chí | Điểm tối đa | Điểm đạt | Biện pháp khắc phục | Thời gian hoàn thành |
+|---|---|---|---|---|
+| 3.13.1. Tỷ lệ hồ sơ trực tuyến toàn trình | 1 | 0,98 | Tuyên truyền người dân. Bộ phận một cửa, tổ công nghệ số \
+cộng đồng thực hiện các giải pháp nhằm thực hiện 100% hồ sơ trực tuyến. | Quý III năm 2025 |
+| 6.3. Tự chủ tài chính | 1 | 0 | UBND xã tích cực tìm kiếm giải pháp tiết kiệm chi. | Cả năm |
+"""
+
+
+def test_table_measures_name_who_acts(tmp_path: Path) -> None:
+    path = tmp_path / "table.txt"
+    path.write_text(TABLE_LETTER, encoding="utf-8")
+    first, second = extract_document(read_document(path)).actions
+    assert [a.text for a in first.lead_agencies] == ["Bộ phận một cửa", "tổ công nghệ số cộng đồng"]
+    assert (first.target, first.deadline_start, first.deadline_end) == (
+        Decimal(100),
+        date(2025, 7, 1),
+        date(2025, 9, 30),
+    )
+    assert [a.text for a in second.lead_agencies] == ["UBND xã"]

@@ -156,6 +156,26 @@ def test_text_reader_table_with_cell_paragraphs_and_section_rows(tmp_path: Path)
     assert [c.text for c in table.cells if c.row == 3] == ["3.13.2. Tỷ lệ hồ sơ", "Thanh toán", "1", "0,87"]
 
 
+def test_text_reader_markdown_pipe_table(tmp_path: Path) -> None:
+    content = (
+        "Trước bảng.\n\n"
+        "| Tiêu chí | Điểm tối đa | Ghi chú |\n"
+        "|---|:---:|---|\n"
+        "| 2.1.3. Kiểm tra văn bản | 1,5 | A \\| B |\n"
+        "| 6.2 | 2 | |\n\n"
+        "Sau bảng | không phải bảng.\n"
+    )
+    doc = read_text(tmp_path, content)
+    _, table, after = doc.blocks
+    assert table.kind is BlockKind.TABLE
+    assert (table.n_rows, table.n_cols) == (3, 3)
+    assert [c.text for c in table.cells if c.row == 1] == ["2.1.3. Kiểm tra văn bản", "1,5", "A | B"]
+    assert [c.text for c in table.cells if c.row == 2] == ["6.2", "2", ""]
+    for cell in table.cells:
+        assert doc.text[cell.start : cell.end] == cell.text
+    assert after.text == "Sau bảng | không phải bảng."
+
+
 @pytest.mark.parametrize(
     ("content", "reason"),
     [

@@ -27,7 +27,7 @@ def test_document_model_is_strict_and_frozen() -> None:
     with pytest.raises(ValidationError):
         document.text = "changed"  # type: ignore[misc]
     with pytest.raises(ValidationError):
-        Document(doc_id="x", source=source(), text="", blocks=(), schema_version=2)  # type: ignore[arg-type]
+        Document(doc_id="x", source=source(), text="", blocks=(), schema_version=2)
 
 
 def test_document_round_trips_through_json() -> None:
