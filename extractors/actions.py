@@ -198,6 +198,8 @@ def _rows(action: _Open, context_year: int | None) -> Iterator[ActionRow]:
             deadline_start=deadline.start if deadline else None,
             deadline_end=deadline.end if deadline else None,
             deadline_kind=deadline.kind.value if deadline else None,
+            deadline_ambiguous=deadline.ambiguous if deadline else False,
+            deadline_note=deadline.note if deadline else None,
             span=span,
         )
 
@@ -248,6 +250,8 @@ def table_to_actions(table: Block, context_year: int | None) -> Iterator[ActionR
             deadline_start=deadline.start if deadline else None,
             deadline_end=deadline.end if deadline else None,
             deadline_kind=deadline.kind.value if deadline else None,
+            deadline_ambiguous=deadline.ambiguous if deadline else False,
+            deadline_note=deadline.note if deadline else None,
             span=SourceSpan(
                 block=table.block_id, page=first.page, start=first.start, end=max(c.end for c in cells.values())
             ),

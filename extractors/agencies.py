@@ -29,14 +29,14 @@ GROUP = regex.compile(r"^(?:các|UBND các|Thủ trưởng các|Chủ tịch UBN
 
 
 @cache
-def _nlp_and_matcher() -> tuple[Language, PhraseMatcher, dict[str, tuple[str, bool]]]:
+def _nlp_and_matcher() -> tuple[Language, PhraseMatcher, dict[str, tuple[str, bool, str | None]]]:
     """Built once per process: a blank Vietnamese pipeline (whitespace tokens, no pyvi) and the phrases."""
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    labels: dict[str, tuple[str, bool]] = {}
+    labels: dict[str, tuple[str, bool, str | None]] = {}
     for index, entry in enumerate(json.loads(GAZETTEER.read_text(encoding="utf-8"))["agencies"]):
         key = f"A{index}"
-        labels[key] = (entry["canonical"], bool(entry.get("group", False)))
+        labels[key] = (entry["canonical"], bool(entry.get("group", False)), entry.get("level"))
         matcher.add(key, [nlp.make_doc(_tokens(variant)) for variant in entry["variants"]])
     return nlp, matcher, labels
 
@@ -61,6 +61,6 @@ def canonical_agency(text: str) -> AgencyRef:
     # A name that opens the text: "Tư pháp" names Phòng Tư pháp, but not inside "Sở Tư pháp tỉnh".
     matches = sorted((m for m in matcher(doc) if m[1] == 0), key=lambda m: m[2], reverse=True)
     if matches:
-        canonical, group = labels[nlp.vocab.strings[matches[0][0]]]
-        return AgencyRef(text=text, canonical=canonical, group=group)
+        canonical, group, level = labels[nlp.vocab.strings[matches[0][0]]]
+        return AgencyRef(text=text, canonical=canonical, group=group, level=level)
     return AgencyRef(text=text, canonical=None, group=bool(GROUP.match(text)))

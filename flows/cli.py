@@ -10,7 +10,7 @@ from pathlib import Path
 
 from flows.terminal_tables import evaluation_table, extraction_table
 from pipeline.errors import DocumentLoadError, PipelineError
-from pipeline.evaluate import evaluate_samples
+from pipeline.evaluate import evaluate_samples, records_markdown
 from pipeline.extract import extract_document, extract_file
 from pipeline.read import SUPPORTED_SUFFIXES, read_document
 from pipeline.summary import DocumentSummary, document_summary
@@ -134,6 +134,8 @@ def _extract(args: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     results = evaluate_samples(args.gold, args.samples)
     print(evaluation_table(results))
+    print()
+    print(records_markdown(args.samples, args.gold))
     return 0
 
 

@@ -221,3 +221,42 @@ def score_actions(extraction: Extraction, gold_path: Path) -> ActionScore | None
             if extracted != expected:
                 wrong.append((code, role, sorted(extracted - expected), sorted(expected - extracted)))
     return ActionScore(codes, deadlines, targets, found_agencies, expected_agencies, extracted_agencies, tuple(wrong))
+
+
+def records_markdown(samples: Path, gold: Path) -> str:
+    """Document fields, references and actions against the gold, summed over the samples of each format."""
+    from pipeline.extract import extract_file
+
+    lines = [
+        "| format | fields right | references P | references R | actions P | actions R | deadlines right"
+        " | targets right | agencies P | agencies R |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for fmt in ("txt", "docx", "pdf"):
+        records, actions = [], []
+        for gold_path in sorted(gold.glob("*.json")):
+            path = samples / f"{gold_path.stem}.{fmt}"
+            if not path.exists():
+                continue
+            extraction = extract_file(path)
+            if (record := score_records(extraction, gold_path)) is not None:
+                records.append(record)
+            if (action := score_actions(extraction, gold_path)) is not None:
+                actions.append(action)
+        refs = [r.references for r in records]
+        codes = [a.codes for a in actions]
+        paired = sum(c.matched for c in codes)
+        lines.append(
+            f"| {fmt} | {sum(r.fields_right for r in records)}/{sum(r.fields_total for r in records)}"
+            f" | {_ratio(sum(s.matched for s in refs), sum(s.predicted for s in refs))}"
+            f" | {_ratio(sum(s.matched for s in refs), sum(s.expected for s in refs))}"
+            f" | {_ratio(paired, sum(c.predicted for c in codes))} | {_ratio(paired, sum(c.expected for c in codes))}"
+            f" | {sum(a.deadlines_right for a in actions)}/{paired} | {sum(a.targets_right for a in actions)}/{paired}"
+            f" | {_ratio(sum(a.agencies_found for a in actions), sum(a.agencies_extracted for a in actions))}"
+            f" | {_ratio(sum(a.agencies_found for a in actions), sum(a.agencies_expected for a in actions))} |"
+        )
+    return "\n".join(lines)
+
+
+def _ratio(part: int, whole: int) -> str:
+    return f"{part / whole:.3f} ({part}/{whole})" if whole else "-"

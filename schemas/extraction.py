@@ -82,6 +82,7 @@ class AgencyRef(_Strict):
     text: str
     canonical: str | None = None
     group: bool = Field(default=False, description="A group mention: 'UBND các xã, thị trấn'")
+    level: str | None = Field(default=None, description="province|district|commune, from the gazetteer")
 
 
 class ActionRow(_Strict):
@@ -103,6 +104,8 @@ class ActionRow(_Strict):
     deadline_kind: str | None = Field(
         default=None, description="range|deadline|continuous|recurring|open|event|unknown"
     )
+    deadline_ambiguous: bool = Field(default=False, description="'Trước Quý II': the day before, or by the end of it?")
+    deadline_note: str | None = None
     span: SourceSpan
 
 
