@@ -71,6 +71,7 @@ ACTING_SUBJECT = regex.compile(
     r"(?<![\p{L}\d])(?P<subject>(?:UBND|Ủy\s+ban|Phòng|Văn\s+phòng|Bộ\s+phận|Tổ|Ban|Công\s+chức|Trung\s+tâm|Chủ\s+tịch)"
     r"(?:\s+[\p{L}\d/&-]+,?){0,10}?)\s+(?:thực\s+hiện|tích\s+cực|chủ\s+trì|chủ\s+động|triển\s+khai)\b"
 )
+NAME_END = regex.compile(r"[”\"(:]|\s+và\s+(?:tiêu\s+chí|[“\"])|\s+\(|\.\s+\p{Lu}|\*\*", FLAGS)
 MEASURE_COLUMN = regex.compile(r"bien phap|phan cong|nhiem vu|giai phap")
 DEADLINE_COLUMN = regex.compile(r"thoi gian|thoi han")
 
@@ -115,7 +116,8 @@ def document_to_actions(document: Document, context_year: int | None) -> Iterato
 def _opens(block: Block) -> _Open | None:
     text = block.text
     head = text.split(":", 1)[0] if not CODE_MENTION.search(text[:40]) else text
-    codes = [(m.group("code"), None) for m in CODE_MENTION.finditer(head if len(head) < 400 else text[:400])]
+    mentions = list(CODE_MENTION.finditer(head if len(head) < 400 else text[:400]))
+    codes = [(m.group("code"), _name_after(text, m.end())) for m in mentions]
     if codes:
         opened = _Open(units=list(dict.fromkeys(codes)), block=block)
     elif block.kind is BlockKind.HEADING and (field_code := match_field(SECTION_NUMBER.sub("", text, count=1))):
@@ -126,6 +128,13 @@ def _opens(block: Block) -> _Open | None:
     if monitor is not None:
         opened.monitor = agency_refs(monitor.group("agencies"))
     return opened
+
+
+def _name_after(text: str, end: int) -> str | None:
+    """ "“6.3.2. Tỷ lệ giảm chi … (Trường hợp …)”" -> "Tỷ lệ giảm chi …": the name up to a quote, a bracket,
+    a colon or the next code."""
+    name = NAME_END.split(text[end:].lstrip(" .:"), maxsplit=1)[0].strip(" .:;,")
+    return name or None
 
 
 def _fill(action: _Open, block: Block) -> bool:

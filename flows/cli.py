@@ -11,10 +11,13 @@ from pathlib import Path
 from flows.terminal_tables import evaluation_table, extraction_table
 from pipeline.errors import DocumentLoadError, PipelineError
 from pipeline.evaluate import evaluate_samples, records_markdown
-from pipeline.extract import extract_document, extract_file
+from pipeline.extract import extract_document, extract_file, parse_error_extraction
 from pipeline.read import SUPPORTED_SUFFIXES, read_document
 from pipeline.summary import DocumentSummary, document_summary
-from schemas.document import BlockKind
+from pipeline.validate import validate_extraction
+from pipeline.validate.findings_text import findings_text
+from schemas.document import BlockKind, Document
+from schemas.finding import Severity
 from schemas.quantity import QuantityKind
 
 EXIT_BAD_INPUT = 2
@@ -52,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("paths", type=Path, nargs="+", metavar="FILE|DIR")
     extract.add_argument("--format", choices=["json", "jsonl", "table"], default=None, dest="output")
     extract.set_defaults(handler=_extract)
+
+    check = commands.add_parser("check", help="check the arithmetic: findings with their source text; exit 1 on errors")
+    check.add_argument("paths", type=Path, nargs="+", metavar="FILE|DIR")
+    check.add_argument("--format", choices=["text", "json"], default="text", dest="output")
+    check.set_defaults(handler=_check)
 
     evaluate = commands.add_parser("eval", help="score extraction against the hand-written gold rows")
     evaluate.add_argument("--gold", type=Path, default=Path("tests/gold"))
@@ -115,13 +123,13 @@ def _extract(args: argparse.Namespace) -> int:
     single = len(files) == 1 and not any(path.is_dir() for path in args.paths)
     output = args.output or ("json" if single else "jsonl")
     if output == "json" and single:
-        extraction = extract_document(read_document(files[0]))  # one file: bad input is an error, exit 2
+        extraction = validate_extraction(extract_document(read_document(files[0])))  # bad input: exit 2
         sys.stdout.write(extraction.model_dump_json(indent=2) + "\n")
         return 0
     failures = 0
     for index, path in enumerate(files):
-        extraction = extract_file(path)
-        failures += bool(extraction.findings and extraction.findings[0].get("rule_id") == "parse-error")
+        extraction = validate_extraction(extract_file(path))
+        failures += bool(extraction.findings and extraction.findings[0].rule_id == "parse-error")
         if output == "table":
             sys.stdout.write(("\n" if index else "") + extraction_table(extraction) + "\n")
         else:
@@ -129,6 +137,25 @@ def _extract(args: argparse.Namespace) -> int:
     if failures:
         print(f"{failures} tệp không đọc được / files could not be read (parse-error)", file=sys.stderr)
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    errors = 0
+    for index, path in enumerate(_walk(args.paths)):
+        document: Document | None = None
+        try:
+            document = read_document(path)
+        except DocumentLoadError as error:
+            extraction = parse_error_extraction(path, error)
+        else:
+            extraction = validate_extraction(extract_document(document), document)
+        errors += sum(finding.severity is Severity.ERROR for finding in extraction.findings)
+        if args.output == "json":
+            findings = [finding.model_dump(mode="json") for finding in extraction.findings]
+            sys.stdout.write(json.dumps({"source": str(path), "findings": findings}, ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(("\n" if index else "") + findings_text(str(path), extraction.findings, document) + "\n")
+    return 1 if errors else 0
 
 
 def _eval(args: argparse.Namespace) -> int:

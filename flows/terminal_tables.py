@@ -19,7 +19,7 @@ def extraction_table(extraction: Extraction) -> str:
     if info.title:
         lines.append(f"  {info.title}")
     for finding in extraction.findings:
-        lines.append(f"  ! {finding.get('rule_id')}: {finding.get('message')}")
+        lines.append(f"  ! {finding.rule_id} [{finding.severity.value}]: {finding.message}")
     if extraction.scores:
         lines.append(
             f"  {'code':11} {'level':12} {'max':>6} {'tự chấm':>8} {'đạt':>7} {'bị trừ':>7} {'hạng':>6} {'năm':>5}"

@@ -14,6 +14,7 @@ from pipeline.errors import DocumentLoadError
 from pipeline.read import read_document
 from schemas.document import Document
 from schemas.extraction import DocumentInfo, Extraction
+from schemas.finding import Finding, Severity
 
 
 def extract_document(document: Document) -> Extraction:
@@ -34,12 +35,12 @@ def extract_file(path: Path) -> Extraction:
 
 
 def parse_error_extraction(path: Path, error: DocumentLoadError) -> Extraction:
-    finding = {
-        "rule_id": "parse-error",
-        "severity": "error",
-        "message": f"Không đọc được tệp / Could not read the file: {error.reason}",
-        "source": str(path),
-    }
+    finding = Finding(
+        rule_id="parse-error",
+        severity=Severity.ERROR,
+        message=f"Không đọc được tệp / Could not read the file: {error.reason}",
+        source=str(path),
+    )
     info = DocumentInfo(doc_id=_sha256_or_none(path), source=str(path), format=path.suffix.lower().lstrip("."))
     return Extraction(document=info, findings=(finding,))
 

@@ -11,9 +11,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+
+from schemas.finding import Finding
+from schemas.source_span import SourceSpan as SourceSpan  # re-exported: records and findings share it
 
 EXTRACTION_SCHEMA_VERSION: Literal[1] = 1
 Date = date  # a field below is called `date`
@@ -29,13 +32,6 @@ JsonDecimal = Annotated[Decimal, PlainSerializer(_json_number, return_type=int |
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class SourceSpan(_Strict):
-    block: str = Field(description="Block id, e.g. 'b12'")
-    page: int | None = None
-    start: int = Field(ge=0, description="Offset into the document's normalised text")
-    end: int = Field(ge=0)
 
 
 class ScoreLevel(StrEnum):
@@ -146,4 +142,4 @@ class Extraction(_Strict):
     scores: tuple[ScoreRow, ...] = ()
     actions: tuple[ActionRow, ...] = ()
     references: tuple[ReferenceRow, ...] = ()
-    findings: tuple[dict[str, Any], ...] = ()  # issue #5
+    findings: tuple[Finding, ...] = ()

@@ -1,0 +1,14 @@
+"""Validate stage: findings about an extraction's numbers (issue #5). Rules and their ids are in
+`rule_registry.py`; each `check_*` yields findings and stays silent when an operand is missing."""
+
+from __future__ import annotations
+
+from pipeline.validate.score_rules import check_scores
+from schemas.document import Document
+from schemas.extraction import Extraction
+
+
+def validate_extraction(extraction: Extraction, document: Document | None = None) -> Extraction:
+    """The extraction with its findings; with the document, each operand points at its own sentence."""
+    findings = (*extraction.findings, *check_scores(extraction.scores, extraction.actions, document))
+    return extraction.model_copy(update={"findings": findings})

@@ -1,0 +1,57 @@
+"""The rule catalogue: stable ids users filter on, a severity, what each means and an example. The README's
+table is checked against this by `tests/test_docs.py`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from schemas.finding import Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    rule_id: str
+    severity: Severity
+    meaning: str  # Vietnamese / English
+    example: str
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "sum-mismatch",
+        Severity.ERROR,
+        "Các phần không cộng đúng tổng / parts do not add up to their stated whole",
+        "7 lĩnh vực cộng 80,93 (tối đa 85) nhưng Tổng cộng ghi 94,64/100",
+    ),
+    Rule(
+        "deduction-mismatch",
+        Severity.ERROR,
+        "Điểm bị trừ khác điểm tối đa − điểm đạt / stated deduction ≠ max − achieved",
+        "tối đa 13,5, đạt 12,89, ghi bị trừ 2,77 (13,5 − 12,89 = 0,61)",
+    ),
+    Rule(
+        "deduction-rollup",
+        Severity.ERROR,
+        "Điểm trừ của nhóm khác tổng điểm trừ liệt kê bên dưới / a group's deduction ≠ the deductions under it",
+        "lĩnh vực ghi bị trừ 2 điểm, các tiêu chí bên dưới bị trừ 0,5 + 0,25",
+    ),
+    Rule(
+        "out-of-range",
+        Severity.ERROR,
+        "Giá trị ngoài phạm vi / a value outside its range (above max, negative, rank above total)",
+        "đạt 12,5 điểm trên tối đa 12; xếp hạng 14/13",
+    ),
+    Rule(
+        "duplicate-code",
+        Severity.WARNING,
+        "Một mã tiêu chí dùng cho hai tên khác nhau / one criterion code used for two different names",
+        "3.13.2 là 'Tỷ lệ hồ sơ thanh toán trực tuyến' và 'Tỷ lệ DVCTT có phát sinh hồ sơ trực tuyến'",
+    ),
+    Rule(
+        "parse-error",
+        Severity.ERROR,
+        "Không đọc được tệp / the file could not be read (the batch goes on)",
+        "tệp PDF có mật khẩu / encrypted PDF",
+    ),
+)
+RULES_BY_ID = {rule.rule_id: rule for rule in RULES}

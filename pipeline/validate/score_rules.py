@@ -1,0 +1,336 @@
+"""Checks on the score rows of one document: deductions against max − achieved, groups against the
+deductions listed under them, parts against their whole, values against their range, and one code used
+for two names. Each check says nothing when an operand is missing or the list of parts may be incomplete:
+a missing number is never guessed."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from extractors.vietnamese_text import fold_accents
+from pipeline.validate.intervals import Interval, Reading, show, total
+from pipeline.validate.number_sources import locate
+from pipeline.validate.printed_numbers import Printed
+from pipeline.validate.rule_registry import RULES_BY_ID
+from schemas.document import Document
+from schemas.extraction import ActionRow, ScoreLevel, ScoreRow
+from schemas.finding import Finding, Operand
+
+FIELD_CODES = {str(n) for n in range(1, 10)}
+
+
+def check_scores(
+    rows: Sequence[ScoreRow], actions: Sequence[ActionRow] = (), document: Document | None = None
+) -> Iterator[Finding]:
+    by_year: dict[int | None, list[Scored]] = defaultdict(list)
+    for row in rows:
+        by_year[row.year].append(scored(row, document))
+    for year_rows in by_year.values():  # rows of one year
+        yield from check_deductions(year_rows)
+        yield from check_children_sum_to_parent(year_rows)
+        yield from check_fields_sum_to_whole(year_rows)
+        yield from check_ranges(year_rows)
+    yield from check_duplicate_codes([*rows, *actions])
+
+
+# --- numbers of a row ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A score row with each printed number located in the sentence that printed it."""
+
+    row: ScoreRow
+    max: Printed | None
+    self: Printed | None
+    achieved: Printed | None
+    deducted: Printed | None
+
+    @property
+    def code(self) -> str | None:
+        return self.row.code
+
+
+def scored(row: ScoreRow, document: Document | None) -> Scored:
+    spans = (row.span, *row.sources)
+
+    def number(value: Decimal | None, raw: str | None, role: str, exact: bool = False) -> Printed | None:
+        if value is None:
+            return None
+        raw = raw or str(value)
+        return Printed(value, raw, role, row.code, locate(raw, spans, document), exact=exact)
+
+    return Scored(
+        row,
+        number(row.max_points, row.max_raw, "max", exact=True),
+        number(row.self_points, row.self_raw, "self"),
+        number(row.achieved_points, row.achieved_raw, "achieved"),
+        number(row.deducted_points, row.deducted_raw, "deducted"),
+    )
+
+
+def _inconsistent(computed: dict[Reading, Interval], stated: Printed) -> bool:
+    """An error only when the stated value misses the computed interval under both readings."""
+    return all(not computed[reading].meets(stated.interval(reading)) for reading in Reading)
+
+
+def _operand(number: Printed) -> Operand:
+    return Operand(role=number.role, raw=number.raw, code=number.code, span=number.span)
+
+
+def _finding(
+    rule_id: str,
+    message: str,
+    stated: Printed,
+    computed: Interval,
+    arithmetic: str,
+    operands: Sequence[Printed],
+    codes: Sequence[str] = (),
+) -> Finding:
+    rule = RULES_BY_ID[rule_id]
+    decimals = max([stated.decimals, *(o.decimals for o in operands)])
+    return Finding(
+        rule_id=rule_id,
+        severity=rule.severity,
+        message=message,
+        code=stated.code,
+        codes=tuple(codes),
+        stated=stated.raw,
+        expected=show((computed.low + computed.high) / 2, decimals),
+        expected_low=_decimal(computed.low),
+        expected_high=_decimal(computed.high),
+        arithmetic=arithmetic,
+        operands=tuple(_operand(o) for o in (*operands, stated)),
+        span=stated.span,
+    )
+
+
+def _decimal(value: Fraction) -> Decimal:
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.0001"))
+
+
+def _sum_text(parts: Sequence[Printed], signs: Sequence[int] | None = None) -> str:
+    signs = signs or [1] * len(parts)
+    text = parts[0].raw if signs[0] > 0 else f"− {parts[0].raw}"
+    for part, sign in zip(parts[1:], signs[1:], strict=True):
+        text += f" {'+' if sign > 0 else '−'} {part.raw}"
+    return text
+
+
+def _shown(interval: Interval, decimals: int) -> str:
+    return show((interval.low + interval.high) / 2, decimals)
+
+
+# --- deduction-mismatch and deduction-rollup -----------------------------------------------------------
+
+
+def check_deductions(rows: Sequence[Scored]) -> Iterator[Finding]:
+    for row in rows:
+        maximum, achieved, deducted = row.max, row.achieved, row.deducted
+        if deducted is None:
+            continue
+        listed = _listed_deductions(row, rows)
+        if maximum is not None and achieved is not None:
+            computed = {r: maximum.interval(r) - achieved.interval(r) for r in Reading}
+            if _inconsistent(computed, deducted):
+                expected = _shown(computed[Reading.ROUNDED], max(achieved.decimals, deducted.decimals))
+                arithmetic = f"{maximum.raw} − {achieved.raw} = {expected}, văn bản ghi {deducted.raw} ✗"
+                if listed:
+                    arithmetic += f"; các mục bên dưới / items under it: {_sum_text(listed)}"
+                yield _finding(
+                    "deduction-mismatch",
+                    f"{row.code}: điểm bị trừ {deducted.raw} khác {maximum.raw} − {achieved.raw} = {expected} / "
+                    f"stated deduction {deducted.raw} is not max − achieved = {expected}",
+                    deducted,
+                    computed[Reading.ROUNDED],
+                    arithmetic,
+                    [maximum, achieved, *listed],
+                )
+            continue  # max and achieved decide; a shorter list under the row is only the items it names
+        if len(listed) < 2:
+            continue
+        computed = {r: total([p.interval(r) for p in listed]) for r in Reading}
+        if _inconsistent(computed, deducted):
+            expected = _shown(computed[Reading.ROUNDED], max(p.decimals for p in [*listed, deducted]))
+            yield _finding(
+                "deduction-rollup",
+                f"{row.code}: bị trừ {deducted.raw} nhưng các mục bên dưới cộng {expected} / "
+                f"the group's deduction {deducted.raw} is not the sum of the deductions under it ({expected})",
+                deducted,
+                computed[Reading.ROUNDED],
+                f"{_sum_text(listed)} = {expected}, văn bản ghi {deducted.raw} ✗",
+                listed,
+            )
+
+
+def _listed_deductions(row: Scored, rows: Sequence[Scored]) -> list[Printed]:
+    """The deductions stated under a field or criterion: its descendants' deductions, the outermost ones."""
+    code = row.code
+    if code is None or row.row.level not in (ScoreLevel.FIELD, ScoreLevel.CRITERION):
+        return []
+    under = [r for r in rows if r.code and r.code.startswith(code + ".") and r.deducted is not None]
+    outermost = [r for r in under if not any(_descends(r, other) for other in under)]
+    return [r.deducted for r in outermost if r.deducted is not None]
+
+
+def _descends(row: Scored, other: Scored) -> bool:
+    return row is not other and bool(row.code and other.code and row.code.startswith(other.code + "."))
+
+
+# --- sum-mismatch ---------------------------------------------------------------------------------------
+
+
+def check_children_sum_to_parent(rows: Sequence[Scored]) -> Iterator[Finding]:
+    """Sub-criteria to their criterion, criteria to their field, when the children's maxima make up the
+    parent's maximum exactly (so none is missing)."""
+    for parent in rows:
+        code = parent.code
+        if code is None or parent.row.level in (ScoreLevel.TOTAL, ScoreLevel.COMPONENT) or parent.max is None:
+            continue
+        depth = code.count(".") + 1
+        children = [r for r in rows if r.code and r.code.startswith(code + ".") and r.code.count(".") == depth]
+        if len(children) < 2 or len({c.code for c in children}) != len(children):
+            continue
+        maxima = [c.max.value for c in children if c.max is not None]
+        if len(maxima) != len(children) or sum(maxima) != parent.max.value:
+            continue
+        yield from _sum_check(children, parent, code)
+
+
+def check_fields_sum_to_whole(rows: Sequence[Scored]) -> Iterator[Finding]:
+    """Fields to the self-assessment component (or to the total written right under them), and the
+    component plus the survey to the total."""
+    fields = [r for r in rows if r.row.level is ScoreLevel.FIELD and r.code in FIELD_CODES]
+    assessment = [r for r in rows if r.code == "assessment"]
+    survey = [r for r in rows if r.code == "survey"]
+    totals = [r for r in rows if r.row.level is ScoreLevel.TOTAL]
+    if len(fields) >= 2 and len({f.code for f in fields}) == len(fields):
+        field_max = sum((f.max.value for f in fields if f.max is not None), Decimal(0))
+        for whole in assessment:
+            if (whole.max is not None and whole.max.value == field_max) or _listed_above(fields, whole):
+                yield from _sum_check(fields, whole, "lĩnh vực / fields")
+        if not assessment and not survey:
+            for whole in totals:
+                if _listed_above(fields, whole):  # "Tổng cộng" right under the list, or a table's total row
+                    yield from _sum_check(fields, whole, "lĩnh vực / fields", compare_max=True)
+    for whole in totals:
+        for part in assessment:
+            for other in survey:
+                yield from _sum_check([part, other], whole, "chỉ số thành phần + điều tra / assessment + survey")
+
+
+def _listed_above(parts: Sequence[Scored], whole: Scored) -> bool:
+    """The parts and the whole are rows of one table, or the parts are consecutive blocks (a list) and the
+    whole is the block right after them."""
+    blocks = [p.row.span.block for p in parts]
+    if all(block == whole.row.span.block for block in blocks):
+        return True
+    indexes = sorted({_block_index(block) for block in blocks})
+    consecutive = indexes == list(range(indexes[0], indexes[0] + len(indexes)))
+    return consecutive and _block_index(whole.row.span.block) == indexes[-1] + 1
+
+
+def _block_index(block_id: str) -> int:
+    return int(block_id.lstrip("b"))
+
+
+def _sum_check(parts: Sequence[Scored], whole: Scored, what: str, compare_max: bool = False) -> Iterator[Finding]:
+    quantities: list[tuple[str, Callable[[Scored], Printed | None]]] = [("achieved", lambda r: r.achieved)]
+    if compare_max:
+        quantities.append(("max", lambda r: r.max))
+    for name, get in quantities:
+        stated = get(whole)
+        numbers = [get(p) for p in parts]
+        values = [n for n in numbers if n is not None]
+        if stated is None or len(values) != len(numbers):
+            continue
+        computed = {r: total([n.interval(r) for n in values]) for r in Reading}
+        if not _inconsistent(computed, stated):
+            continue
+        expected = _shown(computed[Reading.ROUNDED], max(n.decimals for n in [*values, stated]))
+        label = "điểm tối đa / maxima" if name == "max" else "điểm đạt / points"
+        yield _finding(
+            "sum-mismatch",
+            f"{what} cộng {expected} nhưng văn bản ghi {stated.raw} ({label}) / "
+            f"the parts add up to {expected}, the document states {stated.raw}",
+            stated,
+            computed[Reading.ROUNDED],
+            f"{_sum_text(values)} = {expected}, văn bản ghi {stated.raw} ✗",
+            values,
+            codes=[p.code for p in parts if p.code],
+        )
+
+
+# --- out-of-range ---------------------------------------------------------------------------------------
+
+
+def check_ranges(rows: Sequence[Scored]) -> Iterator[Finding]:
+    rule = RULES_BY_ID["out-of-range"]
+    for row in rows:
+        maximum = row.max
+        for number in (row.achieved, row.self):
+            if number is None:
+                continue
+            above = maximum is not None and number.interval(Reading.ROUNDED).low > maximum.value
+            if number.value < 0 or above:
+                limit = maximum.raw if maximum is not None else "?"
+                yield Finding(
+                    rule_id=rule.rule_id,
+                    severity=rule.severity,
+                    message=f"{row.code}: {number.raw} điểm ngoài phạm vi 0..{limit} / points outside 0..max",
+                    code=row.code,
+                    stated=number.raw,
+                    arithmetic=f"{number.raw} > {limit} ✗" if above else f"{number.raw} < 0 ✗",
+                    operands=tuple(_operand(n) for n in (number, maximum) if n is not None),
+                    span=number.span,
+                )
+        rank, rank_total = row.row.rank, row.row.rank_total
+        if rank is not None and (rank < 1 or (rank_total is not None and rank > rank_total)):
+            yield Finding(
+                rule_id=rule.rule_id,
+                severity=rule.severity,
+                message=f"{row.code}: xếp hạng {rank}/{rank_total} ngoài phạm vi / rank outside 1..total",
+                code=row.code,
+                stated=f"{rank}/{rank_total}",
+                span=row.row.span,
+            )
+
+
+# --- duplicate-code -------------------------------------------------------------------------------------
+
+
+def check_duplicate_codes(rows: Sequence[ScoreRow | ActionRow]) -> Iterator[Finding]:
+    """Criteria and sub-criteria named by score rows and remediation headings: one code, two names."""
+    rule = RULES_BY_ID["duplicate-code"]
+    named: dict[str, list[ScoreRow | ActionRow]] = defaultdict(list)
+    for row in rows:
+        if row.code and row.name and row.level in (ScoreLevel.CRITERION, ScoreLevel.SUBCRITERION):
+            named[row.code].append(row)
+    for code, same in named.items():
+        distinct: list[ScoreRow | ActionRow] = []
+        for row in same:
+            if all(_different_names(row.name or "", other.name or "") for other in distinct):
+                distinct.append(row)
+        if len(distinct) > 1:
+            names = " | ".join(f"“{r.name}”" for r in distinct)
+            yield Finding(
+                rule_id=rule.rule_id,
+                severity=rule.severity,
+                message=f"Mã {code} dùng cho {len(distinct)} tên khác nhau: {names} / code {code} names "
+                f"{len(distinct)} different criteria",
+                code=code,
+                span=distinct[1].span,
+                operands=tuple(Operand(role="name", raw=r.name or "", code=code, span=r.span) for r in distinct),
+            )
+
+
+def _different_names(first: str, second: str) -> bool:
+    """Two names of one criterion share most words; different criteria share few ("Tỷ lệ …" aside)."""
+    a, b = (set(fold_accents(name.lower()).split()) for name in (first, second))
+    if a <= b or b <= a:
+        return False
+    return len(a & b) / len(a | b) < 0.6
