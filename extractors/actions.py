@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extractors.agencies import agency_refs
+from extractors.agencies import AGENCY_PHRASE, agency_refs
 from extractors.deadlines import normalise_deadline
 from extractors.field_catalogue import match_field
 from extractors.score_patterns import CODE_MENTION, LEADING_CODE, SECTION_NUMBER
@@ -23,7 +23,7 @@ from extractors.vietnamese_numbers import find_quantities
 from extractors.vietnamese_text import fold_accents
 from schemas.document import Block, BlockKind, Document
 from schemas.extraction import ActionRow, AgencyRef, SourceSpan
-from schemas.quantity import QuantityKind
+from schemas.quantity import Quantity, QuantityKind
 
 FLAGS = regex.IGNORECASE
 LABELS: tuple[tuple[str, regex.Pattern[str]], ...] = (
@@ -34,12 +34,17 @@ LABELS: tuple[tuple[str, regex.Pattern[str]], ...] = (
     (
         "deadline",
         regex.compile(
-            r"^\W*(?:thời\s+gian\s+(?:thực\s+hiện|hoàn\s+thành)|thời\s+thực\s+hiện|thời\s+hạn)\s*:\s*", FLAGS
+            r"^\W*(?:thời\s+gian\s+(?:thực\s+hiện|hoàn\s+thành)|thời\s+thực\s+hiện|thời\s+hạn(?:\s+hoàn\s+thành)?)\s*:\s*",
+            FLAGS,
         ),
     ),
     (
         "measure",
-        regex.compile(r"^\W*(?:chỉ\s+tiêu\s+khắc\s+phục|biện\s+pháp(?:\s+khắc\s+phục)?|giải\s+pháp)\s*:\s*", FLAGS),
+        regex.compile(
+            r"^\W*(?:(?:nhiệm\s+vụ\s*/\s*)?chỉ\s+tiêu(?:\s+khắc\s+phục)?|nhiệm\s+vụ(?:\s+khắc\s+phục)?"
+            r"|biện\s+pháp(?:\s+khắc\s+phục)?|giải\s+pháp(?:\s+khắc\s+phục)?)\s*:\s*",
+            FLAGS,
+        ),
     ),
 )
 # "(Cơ quan phụ trách theo dõi: Phòng Nội vụ)" on a criterion's heading.
@@ -57,8 +62,9 @@ PARTNERS = regex.compile(r"\bphối\s+hợp(?:\s+(?:với|cùng))?\s+(?P<partner
 GIVEN_TO = regex.compile(r"^\s*Giao\s+", FLAGS)  # "Giao Phòng Tư pháp huyện chủ trì …"
 # What comes right before a targeted figure: "đạt", "tối thiểu", "đảm bảo trên", "nhằm thực hiện", "có từ".
 TARGET_CUE = regex.compile(
-    r"\b(?:đạt|tối\s+thiểu|ít\s+nhất|đảm\s+bảo|phấn\s+đấu|nhằm\s+thực\s+hiện|có\s+từ)"
-    r"\s+(?:(?:tỷ\s+lệ|tối\s+thiểu|trên|ít\s+nhất|là|từ)\s+)*$",
+    r"(?:^\W*|\b(?:đạt|tối\s+thiểu|ít\s+nhất|đảm\s+bảo|phấn\s+đấu|nhằm\s+thực\s+hiện|thực\s+hiện|có\s+từ|số\s+hóa"
+    r"|dứt\s+điểm|hoàn\s+thành|ký\s+số|giải\s+quyết|công\s+khai|cập\s+nhật)"
+    r"\s+(?:(?:tỷ\s+lệ|tối\s+thiểu|trên|ít\s+nhất|là|từ|số\s+hóa)\s+)*)$",
     FLAGS,
 )
 # "Giao Văn phòng HĐND và UBND huyện có trách nhiệm theo dõi, đôn đốc …": the monitor, named after "Giao".
@@ -74,6 +80,11 @@ ACTING_SUBJECT = regex.compile(
 NAME_END = regex.compile(r"[”\"(:]|\s+và\s+(?:tiêu\s+chí|[“\"])|\s+\(|\.\s+\p{Lu}|\*\*", FLAGS)
 MEASURE_COLUMN = regex.compile(r"bien phap|phan cong|nhiem vu|giai phap")
 DEADLINE_COLUMN = regex.compile(r"thoi gian|thoi han")
+LEAD_COLUMN = regex.compile(r"chu tri|(?:don vi|co quan)\s+(?:thuc hien|phu trach)")
+PARTNER_COLUMN = regex.compile(r"phoi hop")
+MONITOR_COLUMN = regex.compile(r"theo doi")
+# "Phối hợp Công an tỉnh rút ngắn …" inside a measure cell: the partner named after it.
+PARTNER_IN_MEASURE = regex.compile(rf"(?:^|[.;]\s*)Phối\s+hợp(?:\s+với)?\s+(?P<partners>{AGENCY_PHRASE})")
 
 
 @dataclass
@@ -219,10 +230,14 @@ def _target(measure: str | None) -> tuple[object, str | None, str | None]:
     if not measure:
         return None, None, None
     quantities = find_quantities(measure)
-    percent = next(
-        (q for q in quantities if q.kind is QuantityKind.PERCENT and TARGET_CUE.search(measure, 0, q.start)), None
+
+    def aimed_at(q: Quantity) -> bool:
+        return TARGET_CUE.search(measure, 0, q.start) is not None
+
+    percent = next((q for q in quantities if q.kind is QuantityKind.PERCENT and aimed_at(q)), None)
+    count = next(
+        (q for q in quantities if q.kind is QuantityKind.COUNT and (q.unit == "sáng kiến" or aimed_at(q))), None
     )
-    count = next((q for q in quantities if q.kind is QuantityKind.COUNT and q.unit == "sáng kiến"), None)
     found = percent or count
     if found is None:
         return None, None, None
@@ -230,22 +245,38 @@ def _target(measure: str | None) -> tuple[object, str | None, str | None]:
 
 
 def table_to_actions(table: Block, context_year: int | None) -> Iterator[ActionRow]:
+    """One action per row whose code opens one of its first cells (a "STT" column may come before it)."""
     header = [c for c in table.cells if c.row == 0]
-    measure_col = next((c.col for c in header if MEASURE_COLUMN.search(fold_accents(c.text))), None)
-    deadline_col = next((c.col for c in header if DEADLINE_COLUMN.search(fold_accents(c.text))), None)
+
+    def column(pattern: regex.Pattern[str]) -> int | None:
+        return next((c.col for c in header if pattern.search(fold_accents(c.text.lower()))), None)
+
+    measure_col, deadline_col = column(MEASURE_COLUMN), column(DEADLINE_COLUMN)
+    lead_col, partner_col, monitor_col = (
+        col if col != measure_col else None
+        for col in (column(LEAD_COLUMN), column(PARTNER_COLUMN), column(MONITOR_COLUMN))
+    )
     if measure_col is None and deadline_col is None:
         return
     for row in sorted({c.row for c in table.cells} - {0}):
         cells = {c.col: c for c in table.cells if c.row == row}
-        first = cells.get(0)
-        code = LEADING_CODE.match(first.text) if first is not None else None
-        if code is None or first is None:
+        coded = next(
+            ((cell, match) for col in sorted(cells)[:3] if (match := LEADING_CODE.match((cell := cells[col]).text))),
+            None,
+        )
+        if coded is None:
             continue
+        first, code = coded
         measure = cells[measure_col].text if measure_col in cells else None
         deadline_text = cells[deadline_col].text.strip() if deadline_col in cells else None
         deadline = normalise_deadline(deadline_text, context_year) if deadline_text else None
         target, target_raw, target_unit = _target(measure)
         leads = [ref for m in ACTING_SUBJECT.finditer(measure or "") for ref in agency_refs(m.group("subject"))]
+        if lead_col in cells and cells[lead_col].text.strip():
+            leads = list(agency_refs(cells[lead_col].text))
+        partners = agency_refs(cells[partner_col].text) if partner_col in cells else ()
+        if not partners and measure and (named := PARTNER_IN_MEASURE.search(measure)):
+            partners = agency_refs(named.group("partners"))
         yield ActionRow(
             code=code.group("code"),
             level=level_of(code.group("code")),
@@ -255,6 +286,8 @@ def table_to_actions(table: Block, context_year: int | None) -> Iterator[ActionR
             target_raw=target_raw,
             target_unit=target_unit,
             lead_agencies=tuple({ref.text: ref for ref in leads}.values()),
+            partner_agencies=partners,
+            monitor_agencies=agency_refs(cells[monitor_col].text) if monitor_col in cells else (),
             deadline_text=deadline_text or None,
             deadline_start=deadline.start if deadline else None,
             deadline_end=deadline.end if deadline else None,

@@ -25,6 +25,11 @@ AGENCY_BREAK = regex.compile(
     r"|(?<!\b(?:HĐND|Hội\s+đồng\s+nhân\s+dân))\s+và\s+(?=(?:UBND|Ủy\s+ban|Phòng|Văn\s+phòng|Sở|Ban|Công\s+an"
     r"|Trung\s+tâm|Bộ\s+phận|Chủ\s+tịch|Thủ\s+trưởng|(?i:các\s+(?:cơ\s+quan|đơn\s+vị|phòng))|Các)\b)"
 )
+# An agency's name in running text: capitalised words, each with the lower-case second syllable of its
+# compound ("Công an tỉnh", "UBND cấp huyện", "Sở Nội vụ"), unit words and "và" between them.
+_SECOND_SYLLABLE = r"(?!(?:và|về|với|để|trong|theo|tại|của|cho|ban|có|được|đã)\b)\p{Ll}+"
+_NAME_WORD = rf"\p{{Lu}}[\p{{L}}&-]*(?:\s+{_SECOND_SYLLABLE})?"
+AGENCY_PHRASE = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|tỉnh|huyện|xã|thị\s+xã|thị\s+trấn|và\s+(?=\p{{Lu}})))*"
 GROUP = regex.compile(r"^(?:các|UBND các|Thủ trưởng các|Chủ tịch UBND các)\b", regex.IGNORECASE)
 
 
@@ -47,8 +52,26 @@ def _tokens(text: str) -> str:
 
 
 def split_agencies(value: str) -> list[str]:
+    """Agencies one per entry; a comma inside a known name ("Phòng Văn hóa, Khoa học và Thông tin") stays."""
     value = value.strip().rstrip(".;")
-    return [part.strip(" .") for part in AGENCY_BREAK.split(value) if part.strip(" .")]
+    kept = _names_with_commas().sub(lambda m: m.group().replace(",", KEPT_COMMA), value)
+    parts = (part.strip(" .").replace(KEPT_COMMA, ",") for part in AGENCY_BREAK.split(kept))
+    return [part for part in parts if part]
+
+
+KEPT_COMMA = "\x00"
+
+
+@cache
+def _names_with_commas() -> regex.Pattern[str]:
+    names = {
+        variant
+        for entry in json.loads(GAZETTEER.read_text(encoding="utf-8"))["agencies"]
+        for variant in entry["variants"]
+        if "," in variant
+    }
+    escaped = sorted((regex.escape(name).replace(r"\ ", r"\s+") for name in names), key=len, reverse=True)
+    return regex.compile("|".join(escaped) or r"(?!)", regex.IGNORECASE)
 
 
 def agency_refs(value: str) -> tuple[AgencyRef, ...]:

@@ -51,8 +51,11 @@ UNIT_NAME = regex.compile(
 ISSUING_UNIT = regex.compile(
     rf"\b(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?P<word>{_UNIT})\s+(?P<name>\p{{Lu}}\p{{L}}*+(?:\s+\p{{Lu}}\p{{L}}*+)?)(?![^\S\n]*\p{{Lu}})"
 )
+_UNIT_CAPS = "|".join(sorted((w.upper().replace(" ", r"\s+") for w in UNIT_WORDS), key=len, reverse=True))
 ISSUER_HEADER = regex.compile(
-    r"^\W*(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+(?P<unit>(?:" + _UNIT.upper() + r")\s+[\p{Lu} ]+?)\W*$", regex.M
+    r"^\W*(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+(?P<unit>(?:" + _UNIT_CAPS + r")\s+[\p{Lu} ]+?)\W*$"
+    r"(?:\n\W*(?P<body>(?:SỞ|PHÒNG|VĂN\s+PHÒNG|BAN|TRUNG\s+TÂM|CHI\s+CỤC|THANH\s+TRA)\b[\p{Lu} &,-]*?)\W*$)?",
+    regex.M,
 )
 TITLES = regex.compile(
     r"(?P<title>(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|TRƯỞNG\s+BAN|TRƯỞNG\s+PHÒNG|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|BÍ\s+THƯ))\b"
@@ -161,7 +164,18 @@ def _issuer(head_text: str) -> str | None:
     words = match.group("unit").split()
     unit_word = next(w for w in sorted(UNIT_WORDS, key=len, reverse=True) if " ".join(words).lower().startswith(w))
     name = " ".join(words[len(unit_word.split()) :])
+    body = match.group("body")
+    if body:  # "UBND TỈNH BÌNH PHƯỚC / SỞ TƯ PHÁP": the department issues, under its committee
+        return f"{_agency_case(body)} {unit_word} {_proper(name)}"
     return f"UBND {unit_word} {_proper(name)}"
+
+
+def _agency_case(name: str) -> str:
+    """ "SỞ TƯ PHÁP" -> "Sở Tư pháp", "VĂN PHÒNG" -> "Văn phòng": the type word and the name's first syllable
+    capitalised, as agency names are written."""
+    words = " ".join(name.split()).lower().split()
+    kind = 2 if " ".join(words[:2]) in ("văn phòng", "trung tâm", "chi cục", "thanh tra") else 1
+    return " ".join(w.capitalize() if i in (0, kind) else w for i, w in enumerate(words))
 
 
 def _issuer_from_code(head_text: str, unit: tuple[str, str] | None) -> str | None:
@@ -185,6 +199,14 @@ def _signing_body(document: Document, unit: tuple[str, str] | None) -> str | Non
     word = regex.search(rf"\b({_UNIT})\s+{regex.escape(name)}\b", document.text, regex.IGNORECASE)
     unit_word = " ".join(word.group(1).lower().split()) if word else DEFAULT_UNIT_WORD[level]
     return f"UBND {unit_word} {name}"
+
+
+def _title_case(title: str) -> str:
+    """ "PHÓ CHỦ TỊCH" -> "Phó Chủ tịch", "CHÁNH VĂN PHÒNG" -> "Chánh Văn phòng", "TRƯỞNG BAN" -> "Trưởng ban":
+    a title as written in running text, "Phó"/"Chánh" before the office it heads."""
+    words = " ".join(title.split()).lower().split()
+    head = 1 if words[0] in ("phó", "chánh") and len(words) > 2 else 0
+    return " ".join(w.capitalize() if i in (0, head) else w for i, w in enumerate(words))
 
 
 def _proper(name: str) -> str:
@@ -213,7 +235,7 @@ def _signature(blocks: tuple[Block, ...]) -> tuple[str | None, str | None]:
             title = TITLES.search(line_used.split(".", 1)[-1] if line_used.startswith(("KT.", "TM.")) else line_used)
             if title is None:
                 title = TITLES.search(line_used)
-            found = (" ".join(title.group("title").split()).capitalize() if title else None, line)
+            found = (_title_case(title.group("title")) if title else None, line)
     return found
 
 

@@ -52,7 +52,13 @@ _TITLE_START = (
     r"(?:Sửa\s+đổi|Quy\s+định|Quy\s+chế|Về|V/v|Ban\s+hành|Phê\s+duyệt|Kế\s+hoạch|Báo\s+cáo|Thực\s+hiện|Triển\s+khai"
     r"|Hướng\s+dẫn|Tổ\s+chức|Đẩy\s+mạnh|Tăng\s+cường|Nâng\s+cao|Bổ\s+sung|Bãi\s+bỏ|Giao|Thành\s+lập)\b"
 )
-_NAME_WORD = r"\p{Lu}[\p{L}&-]*"
+# A capitalised word, and the lower-case second syllable of its compound ("Sở Nội vụ", "Văn phòng Chính phủ",
+# "Ban Thường vụ Tỉnh ủy"), unless that syllable starts what follows ("… Quảng Ngãi ban hành", "… về việc").
+_NOT_SECOND_SYLLABLE = (
+    r"(?:ban|về|và|ngày|tại|theo|đã|được|có|thực|triển|hướng|quy|sửa|phê|tổ|đẩy|tăng|nâng|bổ|bãi|giao|thành|năm"
+    r"|số|với|để|trong|của|do|cho|là|này|đó|trên|gửi|kèm|quyết|kế|báo|nghị|hoặc|đối|nhằm|tỉnh|huyện|xã)\b"
+)
+_NAME_WORD = rf"\p{{Lu}}[\p{{L}}&-]*(?:\s+(?!{_NOT_SECOND_SYLLABLE})\p{{Ll}}+\b)?"
 CITATION = regex.compile(
     rf"\b(?P<type>(?i:{_TYPES}))\s*(?:(?i:số)\s*)?(?P<number>{_NUMBER})"
     rf"(?:\s*,?\s*(?:(?i:ban\s+hành)\s+)?(?i:ngày)\s+(?P<date>{_DATE}))?"

@@ -61,7 +61,7 @@ def test_document_fields_from_an_unseen_letter(letter: Extraction) -> None:
     assert (info.locality, info.admin_level) == ("Đức Phổ", "district")
     assert (info.issue_place, info.issue_date) == ("Đức Phổ", date(2025, 3, 3))
     assert (info.report_year, info.plan_year) == (2024, 2025)  # "nâng cao … năm 2025": a plan year
-    assert (info.signer, info.signer_title) == ("Nguyễn Văn Bình", "Phó chủ tịch")
+    assert (info.signer, info.signer_title) == ("Nguyễn Văn Bình", "Phó Chủ tịch")
     assert info.recipients == ("Như trên", "Lưu: VT, NV")
 
 
