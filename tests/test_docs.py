@@ -40,3 +40,11 @@ def test_benchmarks_name_the_command_they_come_from() -> None:
     benchmarks = (ROOT / "BENCHMARKS.md").read_text(encoding="utf-8")
     assert "python -m pipeline.bench" in benchmarks
     assert "Machine:" in benchmarks
+
+
+def test_readme_rule_table_is_the_rule_registry() -> None:
+    from pipeline.validate.rule_registry import RULES
+
+    section = README.split("## Validation rules", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([a-z-]+)` \| (\w+) \| (.+?) \| (.+?) \|$", section, re.M)
+    assert rows == [(r.rule_id, r.severity.value, r.meaning, r.example) for r in RULES]

@@ -55,6 +55,12 @@ class Scored:
         return self.row.code
 
 
+def _full_marks(row: ScoreRow) -> bool:
+    """ "đạt 1/1 điểm": points printed without decimals and equal to the maximum are the maximum itself."""
+    raw = row.achieved_raw or ""
+    return row.max_points is not None and row.achieved_points == row.max_points and "," not in raw
+
+
 def scored(row: ScoreRow, document: Document | None) -> Scored:
     spans = (row.span, *row.sources)
 
@@ -68,7 +74,7 @@ def scored(row: ScoreRow, document: Document | None) -> Scored:
         row,
         number(row.max_points, row.max_raw, "max", exact=True),
         number(row.self_points, row.self_raw, "self"),
-        number(row.achieved_points, row.achieved_raw, "achieved"),
+        number(row.achieved_points, row.achieved_raw, "achieved", exact=_full_marks(row)),
         number(row.deducted_points, row.deducted_raw, "deducted"),
     )
 

@@ -88,3 +88,23 @@ def test_cli_without_a_command_shows_usage() -> None:
     result = cchc()
     assert result.returncode == 2
     assert "usage: cchc" in result.stderr
+
+
+def test_cli_check_shows_the_arithmetic_and_the_source_and_exits_1_on_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "hỏng.pdf"
+    bad.write_bytes(b"%PDF-1.7 not really")
+    result = cchc("check", SAMPLES / "000_ca77cff5a68984a1.pdf", bad, SAMPLES / "004_3f70570ce8af78c4.docx")
+    assert result.returncode == 1
+    assert "deduction-mismatch [7]" in result.stdout
+    assert "13,5 − 12,89 = 0,61, văn bản ghi 2,77 ✗" in result.stdout
+    assert "bị trừ 2,77 điểm" in result.stdout  # the sentence that states it, quoted
+    assert "parse-error" in result.stdout and "004_3f70570ce8af78c4.docx: 0 phát hiện" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_check_json_and_exit_0_without_errors() -> None:
+    result = cchc("check", "--format", "json", SAMPLES / "002_9ed66c69146e5c6a.txt")
+    assert result.returncode == 0  # a duplicate code is a warning
+    (line,) = result.stdout.splitlines()
+    findings = json.loads(line)["findings"]
+    assert [(f["rule_id"], f["severity"], f["code"]) for f in findings] == [("duplicate-code", "warning", "6.3.2")]
