@@ -98,7 +98,8 @@ def test_cli_check_shows_the_arithmetic_and_the_source_and_exits_1_on_errors(tmp
     assert "deduction-mismatch [7]" in result.stdout
     assert "13,5 − 12,89 = 0,61, văn bản ghi 2,77 ✗" in result.stdout
     assert "bị trừ 2,77 điểm" in result.stdout  # the sentence that states it, quoted
-    assert "parse-error" in result.stdout and "004_3f70570ce8af78c4.docx: 0 phát hiện" in result.stdout
+    assert "parse-error" in result.stdout
+    assert "004_3f70570ce8af78c4.docx: 0 phát hiện" in result.stdout
     assert "Traceback" not in result.stderr
 
 
