@@ -13,6 +13,7 @@ from typing import Any
 
 from pipeline.read.normalise import normalise_chars
 from schemas.extraction import Extraction, ScoreRow
+from schemas.finding import Finding
 
 NUMBER_FIELDS = ("max_points", "self_points", "achieved_points", "deducted_points")
 RowKey = tuple[str | None, int | None, str | None, str | None, str | None, str | None, int | None, int | None]
@@ -260,3 +261,43 @@ def records_markdown(samples: Path, gold: Path) -> str:
 
 def _ratio(part: int, whole: int) -> str:
     return f"{part / whole:.3f} ({part}/{whole})" if whole else "-"
+
+
+@dataclass(frozen=True)
+class FindingScore:
+    """Findings against `tests/gold_findings/<stem>.json`, for the rules given: must-find groups found (a
+    group is one error seen by several rules; one of them is enough) and false alarms (an error or warning
+    that matches nothing the gold expects or allows)."""
+
+    groups_found: int
+    groups_expected: int
+    missed: tuple[str, ...]
+    false_alarms: tuple[str, ...]
+
+
+def score_findings(findings: Sequence[Finding], gold_path: Path, rules: set[str]) -> FindingScore:
+    data = json.loads(gold_path.read_text(encoding="utf-8"))
+    must = [e for e in data["must_find"] if {e["rule"], *(e.get("accept_rules") or ())} & rules]
+    allowed = [*must, *data.get("may_find", ())]
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for index, entry in enumerate(must):
+        groups.setdefault(entry.get("group") or f"#{index}", []).append(entry)
+    missed = tuple(
+        name for name, entries in groups.items() if not any(_matches(f, e) for f in findings for e in entries)
+    )
+    alarms = tuple(
+        f"{f.rule_id} {f.code} {f.stated}"
+        for f in findings
+        if f.rule_id in rules and f.severity.value != "info" and not any(_matches(f, e) for e in allowed)
+    )
+    return FindingScore(len(groups) - len(missed), len(groups), missed, alarms)
+
+
+def _matches(finding: Finding, entry: dict[str, Any]) -> bool:
+    if finding.rule_id not in {entry["rule"], *(entry.get("accept_rules") or ())}:
+        return False
+    code = entry.get("code")
+    if code is not None and finding.code != code and code not in finding.codes:
+        return False
+    stated = entry.get("stated")
+    return stated is None or finding.stated is None or finding.stated == stated

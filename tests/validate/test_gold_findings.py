@@ -1,0 +1,28 @@
+"""Findings against the hand-written `tests/gold_findings/` (issue #5), for the rules built so far: every
+expected error found, in every format, and no false alarm."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.evaluate import score_findings
+from pipeline.extract import extract_document
+from pipeline.read import read_document
+from pipeline.validate import validate_extraction
+from pipeline.validate.rule_registry import RULES
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = ROOT / "tests" / "gold_findings"
+BUILT = {rule.rule_id for rule in RULES}
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "pdf"])
+@pytest.mark.parametrize("gold", sorted(GOLD.glob("*.json")), ids=lambda p: p.stem[:3])
+def test_seed_findings_match_the_gold(gold: Path, fmt: str) -> None:
+    document = read_document(ROOT / "samples" / f"{gold.stem}.{fmt}")
+    findings = validate_extraction(extract_document(document), document).findings
+    score = score_findings(findings, gold, BUILT)
+    assert score.missed == ()
+    assert score.false_alarms == ()
