@@ -216,10 +216,13 @@ def extraction_markdown(samples: Path, repeat: int) -> str:
     """Extraction time against reading time, per format, on the same documents; and score-row accuracy."""
     from pipeline.evaluate import evaluate_samples
     from pipeline.extract import extract_document
+    from pipeline.validate import validate_extraction
+    from schemas.extraction import Extraction
 
     lines = [
-        "| format | documents | reading ms | extraction ms | extraction ÷ reading | score rows P | score rows R |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| format | documents | reading ms | extraction ms | extraction ÷ reading | validation ms"
+        " | validation ÷ extraction | score rows P | score rows R |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     results = evaluate_samples(samples.parent / "tests" / "gold", samples)
     for fmt in ("txt", "docx", "pdf"):
@@ -234,15 +237,22 @@ def extraction_markdown(samples: Path, repeat: int) -> str:
             for document in documents:
                 extract_document(document)
 
+        extracted = [(extract_document(document), document) for document in documents]
+
+        def validate_all(pairs: list[tuple[Extraction, Document]] = extracted) -> None:
+            for extraction, document in pairs:
+                validate_extraction(extraction, document)
+
         reading = _time(read_all, repeat)
         extracting = _time(extract_all, repeat)
+        validating = _time(validate_all, repeat)
         scores = [r.score for r in results if r.format == fmt]
         matched = sum(score.matched for score in scores)
         precision = matched / max(1, sum(score.predicted for score in scores))
         recall = matched / max(1, sum(score.expected for score in scores))
         lines.append(
             f"| {fmt} | {len(files)} | {reading * 1000:.1f} | {extracting * 1000:.1f} | {extracting / reading:.2f} | "
-            f"{precision:.3f} | {recall:.3f} |"
+            f"{validating * 1000:.1f} | {validating / extracting:.2f} | {precision:.3f} | {recall:.3f} |"
         )
     return "\n".join(lines)
 
