@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 from pipeline.validate.score_rules import check_scores
+from pipeline.validate.text_rules import check_percentages
 from schemas.document import Document
 from schemas.extraction import Extraction
 
 
 def validate_extraction(extraction: Extraction, document: Document | None = None) -> Extraction:
     """The extraction with its findings; with the document, each operand points at its own sentence."""
-    findings = (*extraction.findings, *check_scores(extraction.scores, extraction.actions, document))
-    return extraction.model_copy(update={"findings": findings})
+    findings = [*extraction.findings, *check_scores(extraction.scores, extraction.actions, document)]
+    if document is not None:
+        findings.extend(check_percentages(document))
+    return extraction.model_copy(update={"findings": tuple(findings)})

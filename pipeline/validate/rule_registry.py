@@ -42,6 +42,12 @@ RULES: tuple[Rule, ...] = (
         "đạt 12,5 điểm trên tối đa 12; xếp hạng 14/13",
     ),
     Rule(
+        "percent-mismatch",
+        Severity.ERROR,
+        "Tỷ lệ phần trăm khác phân số đi kèm / a percentage that is not the ratio stated with it",
+        "945/1083 đạt 97,26% (945/1083 = 87,26%)",
+    ),
+    Rule(
         "duplicate-code",
         Severity.WARNING,
         "Một mã tiêu chí dùng cho hai tên khác nhau / one criterion code used for two different names",

@@ -1,0 +1,102 @@
+"""Checks on statements in running text (and table cells): a ratio and the percentage it is said to equal.
+
+"945/1083 đạt 87,26%", "73/93 thôn, TDP = 78,49%", "64,28/70 điểm, đạt tỷ lệ 91,83%": the percentage must
+follow the fraction with only its unit and a linking word between ("đạt", "=", "bằng", "tương ứng",
+"chiếm", "tỷ lệ", a bracket). "0/1 điểm (tỷ lệ giải ngân đạt 78,4%)" names another rate and is left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+
+import regex
+
+from extractors.vietnamese_numbers import find_quantities
+from pipeline.validate.intervals import Interval, Reading, decimals_of, printed, show
+from pipeline.validate.rule_registry import RULES_BY_ID
+from schemas.document import BlockKind, Document
+from schemas.finding import Finding, Operand
+from schemas.quantity import Quantity, QuantityKind
+from schemas.source_span import SourceSpan
+
+LINK = regex.compile(r"(?:=|\(|\bđạt|\bbằng|\btương\s+ứng|\bchiếm|\btỷ\s+lệ)", regex.IGNORECASE)
+ANOTHER_RATE = regex.compile(r"\btỷ\s+lệ\s+(?!đạt\b|là\b)\p{L}+", regex.IGNORECASE)  # "tỷ lệ giải ngân đạt"
+MAX_GAP_WORDS = 7
+
+
+def check_percentages(document: Document) -> Iterator[Finding]:
+    for block in document.blocks:
+        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER):
+            continue
+        pieces = [(cell.text, cell.start) for cell in block.cells] if block.cells else [(block.text, block.start)]
+        for text, offset in pieces:
+            quantities = find_quantities(text)
+            for ratio, percent in pairwise(quantities):
+                if (
+                    _is_ratio(ratio)
+                    and percent.kind is QuantityKind.PERCENT
+                    and _linked(text[ratio.end : percent.start])
+                ):
+                    finding = _check(ratio, percent, block.block_id, block.page, offset)
+                    if finding is not None:
+                        yield finding
+
+
+def _is_ratio(quantity: Quantity) -> bool:
+    return quantity.denominator is not None and quantity.kind is not QuantityKind.RANK and quantity.denominator > 0
+
+
+def _linked(gap: str) -> bool:
+    return (
+        not regex.search(r"[\d;]", gap)
+        and len(gap.split()) <= MAX_GAP_WORDS
+        and LINK.search(gap) is not None
+        and ANOTHER_RATE.search(gap) is None
+    )
+
+
+def _check(ratio: Quantity, percent: Quantity, block: str, page: int | None, offset: int) -> Finding | None:
+    if ratio.denominator is None or ratio.denominator_text is None:
+        return None
+    numerator_decimals = decimals_of(ratio.number_text)
+    denominator_decimals = decimals_of(ratio.denominator_text)
+    computed: dict[Reading, Interval] = {}
+    for reading in Reading:
+        numerator = (
+            printed(ratio.value, numerator_decimals, reading) if numerator_decimals else Interval.exact(ratio.value)
+        )
+        denominator = (
+            printed(ratio.denominator, denominator_decimals, reading)
+            if denominator_decimals
+            else Interval.exact(ratio.denominator)
+        )
+        quotient = numerator.divided_by(denominator)
+        if quotient is None:
+            return None
+        computed[reading] = quotient.times(100)
+    stated = {reading: printed(percent.value, percent.decimals, reading) for reading in Reading}
+    if any(computed[r].meets(stated[r]) for r in Reading):
+        return None
+    value = (computed[Reading.ROUNDED].low + computed[Reading.ROUNDED].high) / 2
+    expected = show(value, max(percent.decimals, 2))
+    fraction = f"{ratio.number_text}/{ratio.denominator_text}"
+    rule = RULES_BY_ID["percent-mismatch"]
+
+    def span(quantity: Quantity) -> SourceSpan:
+        return SourceSpan(block=block, page=page, start=offset + quantity.start, end=offset + quantity.end)
+
+    return Finding(
+        rule_id=rule.rule_id,
+        severity=rule.severity,
+        message=f"{fraction} = {expected}%, văn bản ghi {percent.number_text}% / {fraction} is {expected}%, "
+        f"the document states {percent.number_text}%",
+        stated=percent.number_text,
+        expected=expected,
+        arithmetic=f"{fraction} × 100 = {expected}, văn bản ghi {percent.number_text}% ✗",
+        operands=(
+            Operand(role="ratio", raw=ratio.raw, span=span(ratio)),
+            Operand(role="percent", raw=percent.raw, span=span(percent)),
+        ),
+        span=SourceSpan(block=block, page=page, start=offset + ratio.start, end=offset + percent.end),
+    )
