@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pipeline.validate.score_rules import check_scores
-from pipeline.validate.text_rules import check_percentages
+from pipeline.validate.text_rules import check_changes, check_percentages
 from schemas.document import Document
 from schemas.extraction import Extraction
 
@@ -14,4 +14,5 @@ def validate_extraction(extraction: Extraction, document: Document | None = None
     findings = [*extraction.findings, *check_scores(extraction.scores, extraction.actions, document)]
     if document is not None:
         findings.extend(check_percentages(document))
+        findings.extend(check_changes(document))
     return extraction.model_copy(update={"findings": tuple(findings)})

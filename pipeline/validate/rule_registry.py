@@ -48,6 +48,12 @@ RULES: tuple[Rule, ...] = (
         "945/1083 đạt 97,26% (945/1083 = 87,26%)",
     ),
     Rule(
+        "change-mismatch",
+        Severity.ERROR,
+        "Mức tăng/giảm khác hiệu hai giá trị / a stated change that is not the difference of its two values",
+        "tăng 0,65 điểm so với năm 2023 (từ 93,99 điểm lên 94,74 điểm)",
+    ),
+    Rule(
         "duplicate-code",
         Severity.WARNING,
         "Một mã tiêu chí dùng cho hai tên khác nhau / one criterion code used for two different names",

@@ -100,3 +100,91 @@ def _check(ratio: Quantity, percent: Quantity, block: str, page: int | None, off
         ),
         span=SourceSpan(block=block, page=page, start=offset + ratio.start, end=offset + percent.end),
     )
+
+
+# --- change-mismatch ------------------------------------------------------------------------------------
+
+# "tăng 0,65 điểm so với năm 2023 (từ 93,99 điểm năm 2023 lên 94,64 điểm)", "đạt 90,72/100 điểm, tăng 1,77
+# điểm so với năm 2023 (năm 2023 đạt 88,95 điểm)": a stated change, and the earlier value in brackets after it.
+CHANGE = regex.compile(
+    r"\b(?P<direction>tăng|giảm|cao\s+hơn|thấp\s+hơn)\s+(?P<delta>\d[\d.,]*)\s*(?P<unit>điểm|%)"
+    r"\s+so\s+với\s+năm\s+(?P<year>\d{4})\s*\((?P<inside>[^()]*)\)",
+    regex.IGNORECASE,
+)
+FROM_TO = regex.compile(r"\btừ\b(?P<before>[^()]*?)\b(?:lên|xuống|còn)\b(?P<after>[^()]*)", regex.IGNORECASE)
+SENTENCE = regex.compile(r"[^.;]+(?:[.;](?=\s|$)|$)")
+UNIT_KIND = {"điểm": QuantityKind.POINTS, "%": QuantityKind.PERCENT}
+
+
+def check_changes(document: Document) -> Iterator[Finding]:
+    for block in document.blocks:
+        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER) or block.cells:
+            continue
+        for sentence in SENTENCE.finditer(block.text):
+            for change in CHANGE.finditer(sentence.group()):
+                finding = _check_change(
+                    sentence.group(), change, block.block_id, block.page, block.start + sentence.start()
+                )
+                if finding is not None:
+                    yield finding
+
+
+def _check_change(sentence: str, change: regex.Match[str], block: str, page: int | None, offset: int) -> Finding | None:
+    kind = UNIT_KIND[change.group("unit").lower()]
+    inside_start = change.start("inside")
+    values = [q for q in find_quantities(change.group("inside")) if q.kind is kind]
+    from_to = FROM_TO.search(change.group("inside"))
+    if from_to is not None:
+        before = [q for q in values if from_to.start("before") <= q.start < from_to.end("before")]
+        after = [q for q in values if q.start >= from_to.start("after")]
+        if not before or not after:
+            return None
+        earlier, later, later_offset = before[0], after[0], offset + inside_start
+    else:
+        if change.group("year") not in change.group("inside") or not values:
+            return None
+        current = [q for q in find_quantities(sentence[: change.start()]) if q.kind is kind]
+        if not current:
+            return None
+        earlier, later, later_offset = values[0], current[-1], offset
+    deltas = [q for q in find_quantities(change.group()) if q.start < change.end("delta") - change.start()]
+    if not deltas:
+        return None
+    delta = deltas[0]
+    sign = 1 if change.group("direction").lower().startswith(("tăng", "cao")) else -1
+    computed = {r: _value(later, r) - _value(earlier, r) for r in Reading}
+    stated = {r: printed(delta.value, delta.decimals, r).times(sign) for r in Reading}
+    if any(computed[r].meets(_ordered(stated[r])) for r in Reading):
+        return None
+    decimals = max(delta.decimals, later.decimals, earlier.decimals)
+    difference = show((computed[Reading.ROUNDED].low + computed[Reading.ROUNDED].high) / 2, decimals)
+    rule = RULES_BY_ID["change-mismatch"]
+    word = change.group("direction")
+
+    def span(quantity: Quantity, base: int) -> SourceSpan:
+        return SourceSpan(block=block, page=page, start=base + quantity.start, end=base + quantity.end)
+
+    return Finding(
+        rule_id=rule.rule_id,
+        severity=rule.severity,
+        message=f"{word} {delta.number_text} nhưng {later.number_text} − {earlier.number_text} = {difference} / "
+        f"the stated change {delta.number_text} is not the difference {difference}",
+        stated=delta.number_text,
+        expected=difference,
+        arithmetic=f"{later.number_text} − {earlier.number_text} = {difference}, văn bản ghi {word} "
+        f"{delta.number_text} ✗",
+        operands=(
+            Operand(role="later", raw=later.raw, span=span(later, later_offset)),
+            Operand(role="earlier", raw=earlier.raw, span=span(earlier, offset + inside_start)),
+            Operand(role="change", raw=delta.raw, span=span(delta, offset + change.start())),
+        ),
+        span=SourceSpan(block=block, page=page, start=offset + change.start(), end=offset + change.end()),
+    )
+
+
+def _value(quantity: Quantity, reading: Reading) -> Interval:
+    return printed(quantity.value, quantity.decimals, reading)
+
+
+def _ordered(interval: Interval) -> Interval:
+    return Interval(min(interval.low, interval.high), max(interval.low, interval.high))

@@ -178,7 +178,7 @@ def test_rounded_consistent_fields_raise_nothing_and_a_changed_total_is_found(
     stated = exact_total.quantize(Decimal("0.01"))
     assessment = row("assessment", ScoreLevel.COMPONENT, max=_raw(maximum_total), achieved=_raw(stated))
     assert [f for f in check_scores([*rows, assessment]) if f.severity is Severity.ERROR] == []
-    off = stated + Decimal("0.01") * (len(fields) + 2 + nudge_index)  # beyond what either reading explains
+    off = stated + Decimal("0.01") * (2 * len(fields) + 2 + nudge_index)  # beyond what either reading explains
     moved = assessment.model_copy(update={"achieved_points": off, "achieved_raw": _raw(off)})
     assert [f.rule_id for f in check_scores([*rows, moved])] == ["sum-mismatch"]
 

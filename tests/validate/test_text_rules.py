@@ -41,3 +41,31 @@ def test_a_percent_finding_points_at_both_numbers(tmp_path: Path) -> None:
     (finding,) = check_percentages(document)
     assert [document.text[o.span.start : o.span.end] for o in finding.operands if o.span] == ["7/8 TTHC", "80,5%"]
     assert finding.arithmetic == "7/8 × 100 = 87,50, văn bản ghi 80,5% ✗"
+
+
+def changes(tmp_path: Path, text: str) -> list[tuple[str | None, str | None]]:
+    from pipeline.validate.text_rules import check_changes
+
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    return [(f.stated, f.expected) for f in check_changes(read_document(path))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Chỉ số năm 2024 là 94,64 điểm, tăng 0,65 điểm so với năm 2023 (từ 93,99 điểm năm 2023 lên 94,64 điểm).", []),
+        (
+            "Chỉ số năm 2024 là 94,74 điểm, tăng 0,65 điểm so với năm 2023 (từ 93,99 điểm năm 2023 lên 94,74 điểm).",
+            [("0,65", "0,75")],
+        ),
+        ("Xã đạt 90,72/100 điểm, tăng 1,77 điểm so với năm 2023 (năm 2023 đạt 88,95 điểm).", []),
+        ("Xã đạt 90,72/100 điểm, giảm 1,77 điểm so với năm 2023 (năm 2023 đạt 88,95 điểm).", [("1,77", "1,77")]),
+        ("Tỷ lệ đạt 86,40%, cao hơn 1,25% so với năm 2023 (năm 2023 đạt 85,15%).", []),
+        ("Tỷ lệ đạt 86,40%, cao hơn 2,25% so với năm 2023 (năm 2023 đạt 85,15%).", [("2,25", "1,25")]),
+        ("Đạt 19/21 điểm (giảm 1,21 điểm so với năm 2023).", []),  # no earlier value given: nothing to check
+        ("Đạt 88,55 điểm, tăng 3 bậc so với năm 2023 (năm 2023 xếp thứ 7/12).", []),
+    ],
+)
+def test_stated_change_against_the_two_values(tmp_path: Path, sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert changes(tmp_path, sentence) == expected
