@@ -280,8 +280,9 @@ def score_findings(findings: Sequence[Finding], gold_path: Path, rules: set[str]
     must = [e for e in data["must_find"] if {e["rule"], *(e.get("accept_rules") or ())} & rules]
     allowed = [*must, *data.get("may_find", ())]
     groups: dict[str, list[dict[str, Any]]] = {}
-    for index, entry in enumerate(must):
-        groups.setdefault(entry.get("group") or f"#{index}", []).append(entry)
+    for entry in must:
+        name = entry.get("group") or f"{entry['rule']} {entry.get('code')} {entry.get('stated')}"
+        groups.setdefault(name, []).append(entry)
     missed = tuple(
         name for name, entries in groups.items() if not any(_matches(f, e) for f in findings for e in entries)
     )

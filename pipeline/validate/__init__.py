@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pipeline.validate.score_rules import check_scores
+from pipeline.validate.score_rules import check_scores, check_years
 from pipeline.validate.text_rules import check_changes, check_percentages
 from schemas.document import Document
 from schemas.extraction import Extraction
@@ -12,6 +12,7 @@ from schemas.extraction import Extraction
 def validate_extraction(extraction: Extraction, document: Document | None = None) -> Extraction:
     """The extraction with its findings; with the document, each operand points at its own sentence."""
     findings = [*extraction.findings, *check_scores(extraction.scores, extraction.actions, document)]
+    findings.extend(check_years(extraction.scores, extraction.document.report_year))
     if document is not None:
         findings.extend(check_percentages(document))
         findings.extend(check_changes(document))

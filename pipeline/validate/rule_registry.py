@@ -60,6 +60,12 @@ RULES: tuple[Rule, ...] = (
         "3.13.2 là 'Tỷ lệ hồ sơ thanh toán trực tuyến' và 'Tỷ lệ DVCTT có phát sinh hồ sơ trực tuyến'",
     ),
     Rule(
+        "year-mismatch",
+        Severity.WARNING,
+        "Năm không khớp với năm báo cáo / a year that contradicts the document's report year",
+        "'Kết quả trong năm 2023' cho tiêu chí 8.1 trong báo cáo kết quả năm 2024",
+    ),
+    Rule(
         "parse-error",
         Severity.ERROR,
         "Không đọc được tệp / the file could not be read (the batch goes on)",

@@ -340,3 +340,30 @@ def _different_names(first: str, second: str) -> bool:
     if a <= b or b <= a:
         return False
     return len(a & b) / len(a | b) < 0.6
+
+
+# --- year-mismatch --------------------------------------------------------------------------------------
+
+YEAR_PEERS = 3  # criteria of the report year around it before a different year stands out
+
+
+def check_years(rows: Sequence[ScoreRow], report_year: int | None) -> Iterator[Finding]:
+    """A criterion scored for another year among criteria scored for the report year, with no score of its
+    own for the report year ("Kết quả trong năm 2023 …" inside a report on 2024): likely a slip."""
+    rule = RULES_BY_ID["year-mismatch"]
+    criteria = [r for r in rows if r.level in (ScoreLevel.CRITERION, ScoreLevel.SUBCRITERION) and r.code]
+    this_year = {r.code for r in criteria if r.year == report_year}
+    if report_year is None or len(this_year) < YEAR_PEERS:
+        return
+    for row in criteria:
+        if row.year is not None and row.year != report_year and row.code not in this_year:
+            yield Finding(
+                rule_id=rule.rule_id,
+                severity=rule.severity,
+                message=f"{row.code}: kết quả ghi năm {row.year} trong báo cáo năm {report_year} / scored for "
+                f"{row.year} among criteria scored for {report_year}",
+                code=row.code,
+                stated=str(row.year),
+                expected=str(report_year),
+                span=row.span,
+            )

@@ -216,3 +216,22 @@ def test_seed_002_duplicate_code(fmt: str) -> None:
 @pytest.mark.parametrize("stem", ["001_24bb1c8119953113", "004_3f70570ce8af78c4"])
 def test_no_score_rule_fires_on_consistent_scorecards(stem: str) -> None:
     assert checked_file(SAMPLES / f"{stem}.txt").findings == ()
+
+
+def test_a_criterion_scored_for_another_year_among_the_report_years_criteria() -> None:
+    from pipeline.validate.score_rules import check_years
+
+    rows = [row(f"1.{n}", ScoreLevel.CRITERION, max="1", achieved="1") for n in range(1, 5)]
+    slipped = row("8.1", ScoreLevel.CRITERION, max="1", achieved="0").model_copy(update={"year": 2023})
+    compared = row("1.1", ScoreLevel.CRITERION, max="1", achieved="0,5").model_copy(update={"year": 2023})
+    assert [(f.rule_id, f.code, f.stated) for f in check_years([*rows, slipped], 2024)] == [
+        ("year-mismatch", "8.1", "2023")
+    ]
+    assert list(check_years([*rows, compared], 2024)) == []  # 1.1 has its 2024 score too: a comparison
+    assert list(check_years([rows[0], slipped], 2024)) == []  # too few criteria to tell
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_seed_000_criterion_8_1_reports_2023(fmt: str) -> None:
+    findings = checked_file(SAMPLES / f"000_ca77cff5a68984a1.{fmt}").findings
+    assert [(f.code, f.severity) for f in findings if f.rule_id == "year-mismatch"] == [("8.1", Severity.WARNING)]
