@@ -66,6 +66,12 @@ RULES: tuple[Rule, ...] = (
         "'Kết quả trong năm 2023' cho tiêu chí 8.1 trong báo cáo kết quả năm 2024",
     ),
     Rule(
+        "name-variant",
+        Severity.WARNING,
+        "Tên đơn vị viết hai cách trong một văn bản / the unit's name spelt two ways in one document",
+        "'huyện Ba Tư' trong báo cáo của huyện Ba Tơ",
+    ),
+    Rule(
         "parse-error",
         Severity.ERROR,
         "Không đọc được tệp / the file could not be read (the batch goes on)",

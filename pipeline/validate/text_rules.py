@@ -13,6 +13,7 @@ from itertools import pairwise
 import regex
 
 from extractors.vietnamese_numbers import find_quantities
+from extractors.vietnamese_text import fold_accents
 from pipeline.validate.intervals import Interval, Reading, decimals_of, printed, show
 from pipeline.validate.rule_registry import RULES_BY_ID
 from schemas.document import BlockKind, Document
@@ -188,3 +189,66 @@ def _value(quantity: Quantity, reading: Reading) -> Interval:
 
 def _ordered(interval: Interval) -> Interval:
     return Interval(min(interval.low, interval.high), max(interval.low, interval.high))
+
+
+# --- name-variant ---------------------------------------------------------------------------------------
+
+UNIT_LEVEL = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district"}
+UNIT_LEVEL |= {"thành phố": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}
+UNIT_MENTION = regex.compile(
+    r"\b(?P<word>(?i:thị\s+xã|thị\s+trấn|thành\s+phố|tỉnh|huyện|quận|xã|phường))\s+(?P<name>\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)*)"
+)
+
+
+def check_unit_name(
+    document: Document, locality: str | None, level: str | None, place: str | None
+) -> Iterator[Finding]:
+    """The document's own unit spelt another way ("huyện Ba Tư" in a report of huyện Ba Tơ; "Triệu Trách, ngày
+    …" from xã Triệu Trạch): one warning per spelling, with every place it occurs. Other units of the same
+    name at another level ("xã Ba Tô") are not the unit."""
+    if locality is None:
+        return
+    words = len(locality.split())
+    variants: dict[str, list[SourceSpan]] = {}
+    for block in document.blocks:
+        for mention in UNIT_MENTION.finditer(block.text):
+            name = " ".join(mention.group("name").split()[:words])
+            if UNIT_LEVEL.get(" ".join(mention.group("word").lower().split())) != level:
+                continue
+            if _near(name, locality):
+                start = block.start + mention.start("name")
+                variants.setdefault(name, []).append(
+                    SourceSpan(block=block.block_id, page=block.page, start=start, end=start + len(name))
+                )
+    if place and _near(place, locality):
+        found = regex.search(rf"{regex.escape(place)},\s*ngày", document.text)
+        line = next((b for b in document.blocks if found and b.start <= found.start() < b.end), None)
+        if found is not None and line is not None:
+            span = SourceSpan(block=line.block_id, page=line.page, start=found.start(), end=found.start() + len(place))
+            variants.setdefault(place, []).insert(0, span)
+    rule = RULES_BY_ID["name-variant"]
+    for name, spans in variants.items():
+        yield Finding(
+            rule_id=rule.rule_id,
+            severity=rule.severity,
+            message=f"“{name}” ({len(spans)} lần) khác tên đơn vị “{locality}” / the unit's name spelt “{name}” "
+            f"({len(spans)}×), elsewhere “{locality}”",
+            stated=name,
+            expected=locality,
+            operands=tuple(Operand(role="name", raw=name, span=span) for span in spans),
+            span=spans[0],
+        )
+
+
+def _near(name: str, locality: str) -> bool:
+    """The same name but for one letter or its marks: "Ba Tư"/"Ba Tơ", "Triệu Trách"/"Triệu Trạch"."""
+    if name.lower() == locality.lower():
+        return False  # "HUYỆN BA TƠ" in a header is the same spelling
+    a, b = fold_accents(name), fold_accents(locality)
+    if len(a.split()) != len(b.split()):
+        return False
+    if a == b:
+        return True
+    if len(a) != len(b):
+        return False
+    return sum(x != y for x, y in zip(a, b, strict=True)) == 1

@@ -215,7 +215,8 @@ def test_seed_002_duplicate_code(fmt: str) -> None:
 
 @pytest.mark.parametrize("stem", ["001_24bb1c8119953113", "004_3f70570ce8af78c4"])
 def test_no_score_rule_fires_on_consistent_scorecards(stem: str) -> None:
-    assert checked_file(SAMPLES / f"{stem}.txt").findings == ()
+    score_rules = {"sum-mismatch", "deduction-mismatch", "deduction-rollup", "out-of-range", "duplicate-code"}
+    assert [f for f in checked_file(SAMPLES / f"{stem}.txt").findings if f.rule_id in score_rules] == []
 
 
 def test_a_criterion_scored_for_another_year_among_the_report_years_criteria() -> None:

@@ -69,3 +69,28 @@ def changes(tmp_path: Path, text: str) -> list[tuple[str | None, str | None]]:
 )
 def test_stated_change_against_the_two_values(tmp_path: Path, sentence: str, expected: list[tuple[str, str]]) -> None:
     assert changes(tmp_path, sentence) == expected
+
+
+NAMED = """**ỦY BAN NHÂN DÂN
+HUYỆN BA TƠ**
+
+Ba Tơ, ngày 12 tháng 02 năm 2025
+
+**BÁO CÁO**
+
+Năm 2024, UBND huyện Ba Tơ đã chỉ đạo xã Ba Tô và xã Ba Vinh thực hiện tốt công tác CCHC.
+
+UBND huyện {closing} kính báo cáo./.
+"""
+
+
+@pytest.mark.parametrize(("closing", "variants"), [("Ba Tơ", []), ("Ba Tư", ["Ba Tư"]), ("BA TƠ", [])])
+def test_the_units_own_name_spelt_another_way(tmp_path: Path, closing: str, variants: list[str]) -> None:
+    from pipeline.extract import extract_document
+    from pipeline.validate import validate_extraction
+
+    path = tmp_path / "doc.txt"
+    path.write_text(NAMED.format(closing=closing), encoding="utf-8")
+    document = read_document(path)
+    findings = validate_extraction(extract_document(document), document).findings
+    assert [f.stated for f in findings if f.rule_id == "name-variant"] == variants  # "xã Ba Tô" is another unit
