@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pipeline.validate.score_rules import check_scores, check_years
-from pipeline.validate.text_rules import check_changes, check_percentages, check_unit_name
+from pipeline.validate.text_rules import check_changes, check_parts, check_percentages, check_unit_name
 from schemas.document import Document
 from schemas.extraction import Extraction
 
@@ -16,6 +16,7 @@ def validate_extraction(extraction: Extraction, document: Document | None = None
     if document is not None:
         findings.extend(check_percentages(document))
         findings.extend(check_changes(document))
+        findings.extend(check_parts(document))
         info = extraction.document
         findings.extend(check_unit_name(document, info.locality, info.admin_level, info.issue_place))
     return extraction.model_copy(update={"findings": tuple(findings)})

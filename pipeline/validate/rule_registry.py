@@ -48,6 +48,12 @@ RULES: tuple[Rule, ...] = (
         "945/1083 đạt 97,26% (945/1083 = 87,26%)",
     ),
     Rule(
+        "part-whole-mismatch",
+        Severity.ERROR,
+        "Tổng không bằng các phần được liệt kê (gồm …) / a whole that its listed parts do not make",
+        "Tổng cộng 13 trường hợp, gồm: 02 người, 01 người, 09 người",
+    ),
+    Rule(
         "change-mismatch",
         Severity.ERROR,
         "Mức tăng/giảm khác hiệu hai giá trị / a stated change that is not the difference of its two values",

@@ -7,7 +7,7 @@ follow the fraction with only its unit and a linking word between ("đạt", "="
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
 import regex
@@ -16,7 +16,7 @@ from extractors.vietnamese_numbers import find_quantities
 from extractors.vietnamese_text import fold_accents
 from pipeline.validate.intervals import Interval, Reading, decimals_of, printed, show
 from pipeline.validate.rule_registry import RULES_BY_ID
-from schemas.document import BlockKind, Document
+from schemas.document import Block, BlockKind, Document
 from schemas.finding import Finding, Operand
 from schemas.quantity import Quantity, QuantityKind
 from schemas.source_span import SourceSpan
@@ -252,3 +252,114 @@ def _near(name: str, locality: str) -> bool:
     if len(a) != len(b):
         return False
     return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+# --- part-whole-mismatch --------------------------------------------------------------------------------
+
+# "tổng cộng 12 trường hợp (gồm: Khối hành chính: 02 người, khối sự nghiệp: 01 người, khối trường học 09)",
+# "Tổng cộng 13 trường hợp …, gồm: - Khối Hành chính: 02 người (…). - Sự nghiệp khác: 01 người (…) …": "gồm"
+# lists every part, so the parts must make the whole. ("trong đó" may name only some, and is left alone.)
+TOTAL_WORD = regex.compile(r"\b(?:tổng\s+cộng|tổng\s+số|tổng)\s*:?\s*$", regex.IGNORECASE)
+CONSISTS_OF = regex.compile(r"(?P<open>\(\s*)?\b(?:bao\s+)?gồm(?:\s+có)?\s*:?", regex.IGNORECASE)
+REGION_END = regex.compile(r"\.\s+(?=\p{Lu})|;\s+(?=\p{Lu}\p{L}*\s+\p{L}+\s*:?\s*\d)")
+PART_KINDS = (QuantityKind.COUNT, QuantityKind.NUMBER)
+
+
+def check_parts(document: Document) -> Iterator[Finding]:
+    blocks = document.blocks
+    for index, block in enumerate(blocks):
+        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER) or block.cells:
+            continue
+        quantities = find_quantities(block.text)
+        for marker in CONSISTS_OF.finditer(block.text):
+            whole = _whole_before(block.text, quantities, marker.start())
+            if whole is None:
+                continue
+            if block.text[marker.end() :].strip():
+                region_end = _region_end(block.text, marker)
+                parts = [
+                    (q, block)
+                    for q in quantities
+                    if marker.end() <= q.start < region_end
+                    and _is_part(q)
+                    and _depth(block.text, marker.end(), q.start) == 0
+                ]
+            else:  # "…, gồm:" and the parts as the list items that follow
+                parts = list(_listed_parts(blocks[index + 1 :]))
+            if len(parts) < 2 or sum(q.value for q, _ in parts) == whole.value:
+                continue
+            yield _part_whole_finding(whole, block, parts)
+
+
+def _is_part(quantity: Quantity) -> bool:
+    return quantity.kind in PART_KINDS and quantity.denominator is None
+
+
+def _listed_parts(following: Sequence[Block]) -> Iterator[tuple[Quantity, Block]]:
+    """The first count of each list item right after the block ("- Khối Hành chính: 02 người (…)")."""
+    for item in following:
+        if item.kind is not BlockKind.LIST_ITEM:
+            return
+        first = next(
+            (q for q in find_quantities(item.text) if _is_part(q) and _depth(item.text, 0, q.start) == 0), None
+        )
+        if first is None:
+            return
+        yield first, item
+
+
+def _whole_before(text: str, quantities: list[Quantity], marker: int) -> Quantity | None:
+    """The count the parts make: "tổng cộng 12 trường hợp" before "gồm", in the same clause."""
+    before = [q for q in quantities if q.end <= marker and q.kind is QuantityKind.COUNT]
+    if not before:
+        return None
+    whole = before[-1]
+    clause = text[whole.end : marker]
+    if regex.search(r"[;]|\.\s", clause) or len(clause) > 200:
+        return None
+    return whole if TOTAL_WORD.search(text, max(0, whole.start - 20), whole.start) else None
+
+
+def _region_end(text: str, marker: regex.Match[str]) -> int:
+    if marker.group("open"):
+        depth = 1
+        for index in range(marker.end(), len(text)):
+            depth += {"(": 1, ")": -1}.get(text[index], 0)
+            if depth == 0:
+                return index
+        return len(text)
+    end = REGION_END.search(text, marker.end())
+    return end.start() if end else len(text)
+
+
+def _depth(text: str, start: int, end: int) -> int:
+    depth = 0
+    for char in text[start:end]:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+    return max(depth, 0)
+
+
+def _part_whole_finding(whole: Quantity, block: Block, parts: list[tuple[Quantity, Block]]) -> Finding:
+    rule = RULES_BY_ID["part-whole-mismatch"]
+    total_parts = sum(q.value for q, _ in parts)
+    listed = " + ".join(q.number_text for q, _ in parts)
+
+    def span(quantity: Quantity, where: Block) -> SourceSpan:
+        return SourceSpan(
+            block=where.block_id, page=where.page, start=where.start + quantity.start, end=where.start + quantity.end
+        )
+
+    return Finding(
+        rule_id=rule.rule_id,
+        severity=rule.severity,
+        message=f"tổng {whole.raw} nhưng các phần cộng {total_parts} / the whole is {whole.raw}, its parts add "
+        f"up to {total_parts}",
+        stated=whole.number_text,
+        expected=str(total_parts),
+        arithmetic=f"{listed} = {total_parts}, văn bản ghi {whole.number_text} ✗",
+        operands=(
+            *(Operand(role="part", raw=q.raw, span=span(q, where)) for q, where in parts),
+            Operand(role="whole", raw=whole.raw, span=span(whole, block)),
+        ),
+        span=span(whole, block),
+    )

@@ -17,9 +17,18 @@ ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "gold_findings"
 BUILT = {rule.rule_id for rule in RULES}
 # Expected findings of built rules that are not found yet, each named: years and dates written in running
-# text (a period, a cited letter's date, a heading's year) — `year-mismatch` reads only scored years so far.
+# text (a period, a cited letter's date, a heading's year) — `year-mismatch` reads only scored years so far;
+# wholes whose parts are not introduced by "gồm" (47 found, 43 done, 02 not done) or are people and places
+# listed by name ("02 địa phương: A, B, C"; "06 công chức" and a footnote naming three).
 NOT_YET = {
-    "001": {"year-mismatch None 2023", "year-mismatch None 19/02/2023", "year-mismatch None 2024"},
+    "001": {
+        "year-mismatch None 2023",
+        "year-mismatch None 19/02/2023",
+        "year-mismatch None 2024",
+        "part-whole-mismatch None 47",
+        "part-whole-mismatch None 02",
+        "part-whole-mismatch None 06",
+    },
     "002": {"date-mismatch None 15/12/2024"},
     "003": {"year-mismatch None 2023"},
 }

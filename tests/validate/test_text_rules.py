@@ -94,3 +94,34 @@ def test_the_units_own_name_spelt_another_way(tmp_path: Path, closing: str, vari
     document = read_document(path)
     findings = validate_extraction(extract_document(document), document).findings
     assert [f.stated for f in findings if f.rule_id == "name-variant"] == variants  # "xã Ba Tô" is another unit
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Thực hiện tinh giản với tổng cộng 12 trường hợp (gồm: Khối hành chính: 02 người, khối sự nghiệp: "
+            "01 người, khối trường học 09).",
+            [],
+        ),
+        (
+            "Thực hiện tinh giản với tổng cộng 12 trường hợp (gồm: Khối hành chính: 02 người, khối sự nghiệp: "
+            "01 người, khối trường học 08).",
+            [("12", "11")],
+        ),
+        (
+            "Tổng cộng 13 trường hợp nghỉ hưu theo Nghị định số 29/2023/NĐ-CP ngày 03/6/2023, gồm:\n"
+            "- Khối Hành chính: 02 người (Võ Thị Gái; Phạm Văn Xuân).\n- Sự nghiệp khác: 01 người (Trần Thanh Vũ).\n"
+            "- Sự nghiệp giáo dục: 09 người.",
+            [("13", "12")],
+        ),
+        ("Đã tiếp nhận tổng số 1.353 hồ sơ (trong đó: kỳ trước 02 hồ sơ, trong kỳ 1.300 hồ sơ).", []),  # a subset
+        ("Đã kiểm tra 10 đơn vị (gồm 03 phòng và 07 xã).", []),  # no "tổng": not read as a whole
+    ],
+)
+def test_a_total_against_the_parts_it_consists_of(tmp_path: Path, text: str, expected: list[tuple[str, str]]) -> None:
+    from pipeline.validate.text_rules import check_parts
+
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [(f.stated, f.expected) for f in check_parts(read_document(path))] == expected
