@@ -30,6 +30,7 @@ AGENCY_BREAK = regex.compile(
 _SECOND_SYLLABLE = r"(?!(?:và|về|với|để|trong|theo|tại|của|cho|ban|có|được|đã)\b)\p{Ll}+"
 _NAME_WORD = rf"\p{{Lu}}[\p{{L}}&-]*(?:\s+{_SECOND_SYLLABLE})?"
 AGENCY_PHRASE = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|tỉnh|huyện|xã|thị\s+xã|thị\s+trấn|và\s+(?=\p{{Lu}})))*"
+TOKEN = regex.compile(r"[\p{L}\p{N}&]+|[^\s\p{L}\p{N}&]")
 GROUP = regex.compile(r"^(?:các|UBND các|Thủ trưởng các|Chủ tịch UBND các)\b", regex.IGNORECASE)
 
 
@@ -48,7 +49,7 @@ def _nlp_and_matcher() -> tuple[Language, PhraseMatcher, dict[str, tuple[str, bo
 
 def _tokens(text: str) -> str:
     """Punctuation apart from words, so that "huyện," and "Kế hoạch;" match the gazetteer's tokens."""
-    return " ".join(regex.findall(r"[\p{L}\p{N}&]+|[^\s\p{L}\p{N}&]", text))
+    return " ".join(TOKEN.findall(text))
 
 
 def split_agencies(value: str) -> list[str]:

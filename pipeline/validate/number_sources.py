@@ -4,6 +4,7 @@ points at the one that holds the printed value, narrowed to its sentence."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 import regex
 
@@ -19,12 +20,18 @@ def locate(raw: str, spans: Sequence[SourceSpan], document: Document | None) -> 
         return None
     if document is None:
         return spans[0]
-    number = regex.compile(rf"(?<![\d,.]){regex.escape(raw)}(?![\d]|,\d)")
+    number = _printed(raw)
     for span in spans:
         match = number.search(document.text, span.start, span.end)
         if match is not None:
             return _sentence(document.text, span, match.start(), match.end())
     return spans[0]
+
+
+@cache
+def _printed(raw: str) -> regex.Pattern[str]:
+    """The printed number as a whole number: "0,61" but not inside "10,61" or "0,615"."""
+    return regex.compile(rf"(?<![\d,.]){regex.escape(raw)}(?![\d]|,\d)")
 
 
 def _sentence(text: str, span: SourceSpan, start: int, end: int) -> SourceSpan:

@@ -24,6 +24,9 @@ from schemas.source_span import SourceSpan
 LINK = regex.compile(r"(?:=|\(|\bđạt|\bbằng|\btương\s+ứng|\bchiếm|\btỷ\s+lệ)", regex.IGNORECASE)
 ANOTHER_RATE = regex.compile(r"\btỷ\s+lệ\s+(?!đạt\b|là\b)\p{L}+", regex.IGNORECASE)  # "tỷ lệ giải ngân đạt"
 MAX_GAP_WORDS = 7
+RATIO_HINT = regex.compile(r"(?<![\d/.,])\d[\d.,]*\s*/\s*\d[\d.,]*(?!\s*/\s*\d)")  # "945/1083", not "25/7/2024"
+CONTEXT_BEFORE, WINDOW_AFTER = 40, 160
+GAP_BREAK = regex.compile(r"[\d;]")  # another number or clause between the ratio and the percentage
 
 
 def check_percentages(document: Document) -> Iterator[Finding]:
@@ -32,16 +35,24 @@ def check_percentages(document: Document) -> Iterator[Finding]:
             continue
         pieces = [(cell.text, cell.start) for cell in block.cells] if block.cells else [(block.text, block.start)]
         for text, offset in pieces:
-            quantities = find_quantities(text)
-            for ratio, percent in pairwise(quantities):
-                if (
-                    _is_ratio(ratio)
-                    and percent.kind is QuantityKind.PERCENT
-                    and _linked(text[ratio.end : percent.start])
-                ):
-                    finding = _check(ratio, percent, block.block_id, block.page, offset)
-                    if finding is not None:
-                        yield finding
+            if "%" not in text:
+                continue
+            for hint in RATIO_HINT.finditer(text):
+                # Scan only around a ratio, with some text before it for its context ("xếp thứ 11/13").
+                start = max(0, hint.start() - CONTEXT_BEFORE)
+                window = text[start : hint.end() + WINDOW_AFTER]
+                quantities = find_quantities(window)
+                for ratio, percent in pairwise(quantities):
+                    if start + ratio.start > hint.start() or start + ratio.end < hint.end():
+                        continue  # the pair must start with the ratio this hint found
+                    if (
+                        _is_ratio(ratio)
+                        and percent.kind is QuantityKind.PERCENT
+                        and _linked(window[ratio.end : percent.start])
+                    ):
+                        finding = _check(ratio, percent, block.block_id, block.page, offset + start)
+                        if finding is not None:
+                            yield finding
 
 
 def _is_ratio(quantity: Quantity) -> bool:
@@ -50,7 +61,7 @@ def _is_ratio(quantity: Quantity) -> bool:
 
 def _linked(gap: str) -> bool:
     return (
-        not regex.search(r"[\d;]", gap)
+        not GAP_BREAK.search(gap)
         and len(gap.split()) <= MAX_GAP_WORDS
         and LINK.search(gap) is not None
         and ANOTHER_RATE.search(gap) is None
@@ -119,7 +130,7 @@ UNIT_KIND = {"điểm": QuantityKind.POINTS, "%": QuantityKind.PERCENT}
 
 def check_changes(document: Document) -> Iterator[Finding]:
     for block in document.blocks:
-        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER) or block.cells:
+        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER) or block.cells or "so với" not in block.text:
             continue
         for sentence in SENTENCE.finditer(block.text):
             for change in CHANGE.finditer(sentence.group()):
@@ -263,12 +274,13 @@ TOTAL_WORD = regex.compile(r"\b(?:tổng\s+cộng|tổng\s+số|tổng)\s*:?\s*$
 CONSISTS_OF = regex.compile(r"(?P<open>\(\s*)?\b(?:bao\s+)?gồm(?:\s+có)?\s*:?", regex.IGNORECASE)
 REGION_END = regex.compile(r"\.\s+(?=\p{Lu})|;\s+(?=\p{Lu}\p{L}*\s+\p{L}+\s*:?\s*\d)")
 PART_KINDS = (QuantityKind.COUNT, QuantityKind.NUMBER)
+CLAUSE_BREAK = regex.compile(r";|\.\s")
 
 
 def check_parts(document: Document) -> Iterator[Finding]:
     blocks = document.blocks
     for index, block in enumerate(blocks):
-        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER) or block.cells:
+        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER) or block.cells or not _names_a_total(block.text):
             continue
         quantities = find_quantities(block.text)
         for marker in CONSISTS_OF.finditer(block.text):
@@ -289,6 +301,11 @@ def check_parts(document: Document) -> Iterator[Finding]:
             if len(parts) < 2 or sum(q.value for q, _ in parts) == whole.value:
                 continue
             yield _part_whole_finding(whole, block, parts)
+
+
+def _names_a_total(text: str) -> bool:
+    lowered = text.lower()
+    return "tổng" in lowered and "gồm" in lowered
 
 
 def _is_part(quantity: Quantity) -> bool:
@@ -315,7 +332,7 @@ def _whole_before(text: str, quantities: list[Quantity], marker: int) -> Quantit
         return None
     whole = before[-1]
     clause = text[whole.end : marker]
-    if regex.search(r"[;]|\.\s", clause) or len(clause) > 200:
+    if CLAUSE_BREAK.search(clause) or len(clause) > 200:
         return None
     return whole if TOTAL_WORD.search(text, max(0, whole.start - 20), whole.start) else None
 
