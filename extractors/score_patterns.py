@@ -66,7 +66,8 @@ COMPONENTS: tuple[tuple[regex.Pattern[str], str], ...] = (
 )
 RESULT_OPENING = regex.compile(r"^\W*kết\s+quả\b", FLAGS)  # "- Kết quả thực hiện năm 2024: Điểm chuẩn tối đa 01 điểm"
 YEAR_AFTER = regex.compile(r"^\s*(?:năm|trong\s+năm)\s+(?P<year>(?:19|20)\d{2})\b", FLAGS)  # "93,99 điểm năm 2023"
-YEAR_IN = regex.compile(r"\bnăm\s+(?P<year>(?:19|20)\d{2})\b", FLAGS)  # "Kết quả trong năm 2023 điểm chuẩn"
+# "Kết quả trong năm 2023 điểm chuẩn"; not the year of a date ("ngày 28 tháng 6 năm 2022" dates a decision).
+YEAR_IN = regex.compile(r"(?<!\btháng\s+\d{1,2}\s+)\bnăm\s+(?P<year>(?:19|20)\d{2})\b", FLAGS)
 # Clause ends: ";", a full stop before a capital or a bullet (not the dot after a code: "3.4.3. Tỷ lệ").
 CLAUSE_BREAK = regex.compile(r";|(?<!\b\d{1,2}(?:\.\d{1,2})+)\.(?=\s+[\p{Lu}(\-+*])|\.\s*$|(?<=\))\s+(?=\p{Lu})")
 # "(từ 93,99 điểm năm 2023 lên 94,64 điểm)", "từ thứ 03 lên thứ 01": the first value is last year's.

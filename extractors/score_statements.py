@@ -157,6 +157,9 @@ def _block_drafts(
         carried_year = (_stated_year(clause) or carried_year) if one_sentence else None
 
 
+FIELD_WORD = regex.compile(r"(?<=,\s*|\bvà\s+)lĩnh\s+vực\s+", regex.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Mention:
     """Where a clause names a unit: the values after it (or just before it) are that unit's."""
@@ -176,6 +179,16 @@ def _mentions(clause: str) -> list[Mention]:
     if field is not None and code is None:
         name_end = clause.find(name) + len(name)
         mentions.append(Mention(0, max(name_end, 0), Subject(code=field, name=_clean_name(name))))
+    for later in FIELD_WORD.finditer(clause, mentions[-1].end if mentions else 0):
+        # "…, lĩnh vực xây dựng và phát triển chính quyền điện tử, chính quyền số đạt 9,60/12 điểm": a further
+        # field named in the same clause, up to its first label or number
+        stop = min((m.start() for cue in CUES.values() if (m := cue.search(clause, later.end()))), default=len(clause))
+        digit = ANY_DIGIT.search(clause, later.end())
+        end = min(stop, digit.start() if digit else len(clause))
+        name = _clean_name(clause[later.start() : end])
+        field = match_field(name) if len(name) >= FIELD_NAME_MIN_CHARS else None
+        if field is not None and not any(m.start <= later.start() < m.end for m in mentions):
+            mentions.append(Mention(later.start(), end, Subject(code=field, name=name)))
     for pattern, unit in COMPONENTS:
         for match in pattern.finditer(clause):
             if not any(m.start < match.end() and match.start() < m.end for m in mentions):

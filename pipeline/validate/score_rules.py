@@ -11,16 +11,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+import regex
+
 from extractors.vietnamese_text import fold_accents
 from pipeline.validate.intervals import Interval, Reading, show, total
 from pipeline.validate.number_sources import locate
 from pipeline.validate.printed_numbers import Printed
 from pipeline.validate.rule_registry import RULES_BY_ID
-from schemas.document import Document
+from schemas.document import BlockKind, Document
 from schemas.extraction import ActionRow, ScoreLevel, ScoreRow
 from schemas.finding import Finding, Operand
 
 FIELD_CODES = {str(n) for n in range(1, 10)}
+TOTAL_LINE = regex.compile(r"\W*(?:[IVX]+|\d+)?\W*(?:tổng\s+(?:cộng|số|điểm)|cộng)\b", regex.IGNORECASE)
 
 
 def check_scores(
@@ -32,7 +35,7 @@ def check_scores(
     for year_rows in by_year.values():  # rows of one year
         yield from check_deductions(year_rows)
         yield from check_children_sum_to_parent(year_rows)
-        yield from check_fields_sum_to_whole(year_rows)
+        yield from check_fields_sum_to_whole(year_rows, document)
         yield from check_ranges(year_rows)
     yield from check_duplicate_codes([*rows, *actions])
 
@@ -207,7 +210,7 @@ def check_children_sum_to_parent(rows: Sequence[Scored]) -> Iterator[Finding]:
         yield from _sum_check(children, parent, code)
 
 
-def check_fields_sum_to_whole(rows: Sequence[Scored]) -> Iterator[Finding]:
+def check_fields_sum_to_whole(rows: Sequence[Scored], document: Document | None = None) -> Iterator[Finding]:
     """Fields to the self-assessment component (or to the total written right under them), and the
     component plus the survey to the total."""
     fields = [r for r in rows if r.row.level is ScoreLevel.FIELD and r.code in FIELD_CODES]
@@ -217,11 +220,11 @@ def check_fields_sum_to_whole(rows: Sequence[Scored]) -> Iterator[Finding]:
     if len(fields) >= 2 and len({f.code for f in fields}) == len(fields):
         field_max = sum((f.max.value for f in fields if f.max is not None), Decimal(0))
         for whole in assessment:
-            if (whole.max is not None and whole.max.value == field_max) or _listed_above(fields, whole):
+            if (whole.max is not None and whole.max.value == field_max) or _listed_above(fields, whole, document):
                 yield from _sum_check(fields, whole, "lĩnh vực / fields")
         if not assessment and not survey:
             for whole in totals:
-                if _listed_above(fields, whole):  # "Tổng cộng" right under the list, or a table's total row
+                if _listed_above(fields, whole, document):  # "Tổng cộng" under the list, or a table's total
                     yield from _sum_check(fields, whole, "lĩnh vực / fields", compare_max=True)
     for whole in totals:
         for part in assessment:
@@ -229,15 +232,21 @@ def check_fields_sum_to_whole(rows: Sequence[Scored]) -> Iterator[Finding]:
                 yield from _sum_check([part, other], whole, "chỉ số thành phần + điều tra / assessment + survey")
 
 
-def _listed_above(parts: Sequence[Scored], whole: Scored) -> bool:
-    """The parts and the whole are rows of one table, or the parts are consecutive blocks (a list) and the
-    whole is the block right after them."""
+def _listed_above(parts: Sequence[Scored], whole: Scored, document: Document | None) -> bool:
+    """The whole is a "Tổng cộng …" line or row, and the parts are rows of its table or the list right above
+    it (consecutive blocks, the whole's block next). Without the document nothing is known of the layout."""
+    if document is None:
+        return False
+    span = whole.row.span
+    if not TOTAL_LINE.match(document.text, span.start, span.end):
+        return False
     blocks = [p.row.span.block for p in parts]
-    if all(block == whole.row.span.block for block in blocks):
-        return True
+    kinds = {block.block_id: block.kind for block in document.blocks}
+    if all(block == span.block for block in blocks):
+        return kinds.get(span.block) is BlockKind.TABLE
     indexes = sorted({_block_index(block) for block in blocks})
     consecutive = indexes == list(range(indexes[0], indexes[0] + len(indexes)))
-    return consecutive and _block_index(whole.row.span.block) == indexes[-1] + 1
+    return consecutive and _block_index(span.block) == indexes[-1] + 1
 
 
 def _block_index(block_id: str) -> int:
