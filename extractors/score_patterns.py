@@ -50,7 +50,8 @@ ASSESSMENT = regex.compile(
     r"|\bđiểm\s+(?:tự\s+)?đánh\s+giá(?:,?\s+chấm\s+điểm)?\s+qua\s+thẩm\s+định"
     r"|^\W*điểm\s+đánh\s+giá\b(?!\s+xã\s+hội\s+học)"
     r"|^\W*điểm\s+(?:cải\s+cách\s+hành\s+chính|cchc)\s+đạt"
-    r"|^\W*(?:trong\s+đó\s*:?\s*)?(?:tổng\s+)?điểm\s+(?:tự\s+(?:đánh\s+giá|chấm)|thẩm\s+định)"
+    r"|^\W*(?:(?:trong\s+đó|cụ\s+thể)\s*:?\s*)?(?:tổng\s+)?điểm\s+(?:tự\s+(?:đánh\s+giá|chấm)|thẩm\s+định)"
+    r"|\bở\s+phần\s+(?:điểm\s+)?thẩm\s+định\b"
     r"|(?<![\d,]\s?)\bđiểm\s+tự\s+(?:đánh\s+giá|chấm)\b",
     FLAGS,
 )

@@ -89,6 +89,18 @@ def document_to_statement_drafts(document: Document, report_year: int | None) ->
         yield from _block_drafts(block, inherited, section, report_year)
 
 
+def _new_sentence(text: str, start: int) -> bool:
+    """The clause at `start` opens a sentence: the one before ended with a full stop, not ";"."""
+    return not text[:start].rstrip().endswith(";")
+
+
+def _joint_codes(clause: str) -> bool:
+    """Two or more criteria named before the first score number: the figures are theirs together."""
+    first = SCORE_NUMBER.search(clause)
+    codes = {m.group("code") for m in CODE_MENTION.finditer(clause, 0, first.start() if first else len(clause))}
+    return len(codes) >= 2
+
+
 def _section_field(heading: str) -> Subject | None:
     name = _clean_name(SECTION_NUMBER.sub("", heading, count=1))
     field = match_field(name)
@@ -98,7 +110,7 @@ def _section_field(heading: str) -> Subject | None:
 def _introduced_subject(text: str) -> Subject | None:
     """A block that opens on a criterion ("* Đối với tiêu chí thành phần 1.3.2. Xử lý …") sets the unit
     that the following result statements speak of."""
-    if "tiêu chí" not in text.lower():
+    if "tiêu chí" not in text.lower() or _joint_codes(text):
         return None
     first_break = CLAUSE_BREAK.search(text)
     match = CODE_MENTION.search(text, 0, first_break.end() if first_break else len(text))
@@ -115,8 +127,13 @@ def _block_drafts(
     text = block.text
     carried: Subject | None = None  # the unit of the clause before, when it ended in ";" (one sentence)
     carried_year: int | None = None  # likewise the year: "Chỉ số CCHC năm 2022 … đạt 87,25/100; trong đó …"
+    joint = False  # the sentence named several criteria together: its figures are theirs jointly
     for index, (start, end) in enumerate(_clauses(text)):
         clause = text[start:end]
+        joint = _joint_codes(clause) or (joint and not _new_sentence(text, start))
+        if joint:
+            carried = None
+            continue  # "Tiêu chí thành phần 7.3.2 và tiêu chí thành phần 7.3.4 (…; …) - bị trừ tổng cộng 0,85 điểm"
         if not SCORE_NUMBER.search(clause):
             # no number of points and no rank: no score, but "7. Hiện đại hóa hành chính: là lĩnh vực …;" names
             # the unit of the rest of its sentence
@@ -247,7 +264,8 @@ def _name_part(clause: str) -> str:
             stops.append(position)
     name = str(text[: min(stops)] if stops else text)
     after_colon = text[colon + 1 : min((s for s in stops if s > colon), default=len(text))] if colon >= 0 else ""
-    if after_colon.strip() and match_field(after_colon) and not match_field(name):
+    before_numbers = digit is None or digit.start() > colon  # "…: lĩnh vực X đạt 3,5/4", not "bị trừ 6,58 …: X"
+    if after_colon.strip() and before_numbers and match_field(after_colon) and not match_field(name):
         return after_colon  # "Kết quả cụ thể theo từng lĩnh vực như sau: lĩnh vực cải cách thể chế đạt 3,5/4"
     return name
 

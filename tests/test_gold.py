@@ -40,7 +40,12 @@ def test_the_same_rows_come_out_of_every_format(stem: str) -> None:
 
 HELDOUT_RESULTS = [
     result
-    for folder in (ROOT / "tests" / "heldout", ROOT / "tests" / "heldout2", ROOT / "tests" / "heldout3")
+    for folder in (
+        ROOT / "tests" / "heldout",
+        ROOT / "tests" / "heldout2",
+        ROOT / "tests" / "heldout3",
+        ROOT / "tests" / "heldout4",
+    )
     for result in evaluate_samples(folder, folder, formats=("txt",))
 ]
 
@@ -79,7 +84,7 @@ def test_held_out_documents_as_word_and_pdf_give_the_same_rows(tmp_path: Path) -
     sys.path.insert(0, str(SAMPLES))
     import build_samples  # samples/ is a folder of scripts, not a package
 
-    folders = ("heldout", "heldout2", "heldout3")
+    folders = ("heldout", "heldout2", "heldout3", "heldout4")
     texts = [path for folder in folders for path in sorted((ROOT / "tests" / folder).glob("*.txt"))]
     build_samples.build_samples(texts, tmp_path)
     for text in texts:
@@ -111,3 +116,18 @@ def test_actions_match_the_gold(stem: str, fmt: str) -> None:
     assert score.deadlines_right == score.targets_right == score.codes.matched, score.wrong
     assert score.agency_precision == 1.0, score.wrong
     assert score.agency_recall >= 0.85, score.wrong
+
+
+@pytest.mark.parametrize("gold", sorted((ROOT / "tests" / "heldout4").glob("*.json")), ids=lambda p: p.stem)
+def test_held_out_document_fields_references_and_actions(gold: Path) -> None:
+    from pipeline.evaluate import score_actions, score_records
+
+    extraction = extract_file(gold.with_suffix(".txt"))
+    records, actions = score_records(extraction, gold), score_actions(extraction, gold)
+    assert records is not None
+    assert actions is not None
+    assert records.wrong_fields == ()
+    assert (records.references.precision, records.references.recall) == (1.0, 1.0), records.references
+    assert (actions.codes.precision, actions.codes.recall) == (1.0, 1.0), actions.codes
+    assert actions.deadlines_right == actions.targets_right == actions.codes.matched, actions.wrong
+    assert (actions.agency_precision, actions.agency_recall) == (1.0, 1.0), actions.wrong
