@@ -4,7 +4,13 @@
 from __future__ import annotations
 
 from pipeline.validate.score_rules import check_scores, check_years
-from pipeline.validate.text_rules import check_changes, check_parts, check_percentages, check_unit_name
+from pipeline.validate.text_rules import (
+    check_changes,
+    check_footnote_totals,
+    check_parts,
+    check_percentages,
+    check_unit_name,
+)
 from schemas.document import Document
 from schemas.extraction import Extraction
 
@@ -17,6 +23,7 @@ def validate_extraction(extraction: Extraction, document: Document | None = None
         findings.extend(check_percentages(document))
         findings.extend(check_changes(document))
         findings.extend(check_parts(document))
+        findings.extend(check_footnote_totals(document))
         info = extraction.document
         findings.extend(check_unit_name(document, info.locality, info.admin_level, info.issue_place))
     return extraction.model_copy(update={"findings": tuple(findings)})

@@ -54,6 +54,12 @@ RULES: tuple[Rule, ...] = (
         "Tổng cộng 13 trường hợp, gồm: 02 người, 01 người, 09 người",
     ),
     Rule(
+        "conflicting-values",
+        Severity.ERROR,
+        "Một số liệu nêu hai lần với hai giá trị / one quantity stated twice with two values",
+        "'tổng cộng 12 trường hợp' trong câu, 'Tổng cộng 13 trường hợp' ở chú thích của câu đó",
+    ),
+    Rule(
         "change-mismatch",
         Severity.ERROR,
         "Mức tăng/giảm khác hiệu hai giá trị / a stated change that is not the difference of its two values",

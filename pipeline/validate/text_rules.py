@@ -380,3 +380,67 @@ def _part_whole_finding(whole: Quantity, block: Block, parts: list[tuple[Quantit
         ),
         span=span(whole, block),
     )
+
+
+# --- conflicting-values: a total repeated in its footnote -----------------------------------------------
+
+PEOPLE = {"người", "trường hợp", "cán bộ", "công chức", "viên chức", "lượt người"}
+TOTAL_COUNT = regex.compile(r"\b(?:tổng\s+cộng|tổng\s+số)\s*:?\s*(?=\d)", regex.IGNORECASE)
+
+
+def check_footnote_totals(document: Document) -> Iterator[Finding]:
+    """ "… với tổng cộng 12 trường hợp (…)¹⁰" and footnote 10 "Tổng cộng 13 trường hợp …": one total, two values."""
+    notes = {block.marker: block for block in document.blocks if block.kind is BlockKind.FOOTNOTE and block.marker}
+    for block in document.blocks:
+        for ref in block.footnote_refs:
+            note = notes.get(ref.marker)
+            if note is None or block.kind is BlockKind.FOOTNOTE:
+                continue
+            restated = _total_in(note.text, 0, min(len(note.text), 120))
+            position = ref.offset - block.start
+            sentence_start = max(block.text.rfind(". ", 0, position), block.text.rfind(";", 0, position), -1) + 1
+            stated = _total_in(block.text, sentence_start, position)
+            if stated is None or restated is None or not _same_unit(stated, restated) or stated.value == restated.value:
+                continue
+            yield _conflict(stated, block, restated, note)
+
+
+def _total_in(text: str, start: int, end: int) -> Quantity | None:
+    """The count right after the last "tổng cộng"/"tổng số" in text[start:end]."""
+    totals = list(TOTAL_COUNT.finditer(text, start, end))
+    if not totals:
+        return None
+    following = find_quantities(text[totals[-1].end() : end])
+    first = following[0] if following else None
+    if first is None or first.start != 0 or first.kind is not QuantityKind.COUNT:
+        return None
+    shift = totals[-1].end()
+    return first.model_copy(update={"start": first.start + shift, "end": first.end + shift})
+
+
+def _same_unit(first: Quantity, second: Quantity) -> bool:
+    return first.unit == second.unit or (first.unit in PEOPLE and second.unit in PEOPLE)
+
+
+def _conflict(stated: Quantity, block: Block, restated: Quantity, note: Block) -> Finding:
+    rule = RULES_BY_ID["conflicting-values"]
+
+    def span(quantity: Quantity, where: Block) -> SourceSpan:
+        return SourceSpan(
+            block=where.block_id, page=where.page, start=where.start + quantity.start, end=where.start + quantity.end
+        )
+
+    return Finding(
+        rule_id=rule.rule_id,
+        severity=rule.severity,
+        message=f"tổng cộng {stated.raw} trong câu, {restated.raw} ở chú thích {note.marker} / the total is "
+        f"{stated.raw} in the sentence and {restated.raw} in its footnote",
+        stated=restated.number_text,
+        expected=stated.number_text,
+        arithmetic=f"{stated.number_text} ≠ {restated.number_text} ✗",
+        operands=(
+            Operand(role="stated", raw=stated.raw, span=span(stated, block)),
+            Operand(role="restated", raw=restated.raw, span=span(restated, note)),
+        ),
+        span=span(restated, note),
+    )

@@ -125,3 +125,16 @@ def test_a_total_against_the_parts_it_consists_of(tmp_path: Path, text: str, exp
     path = tmp_path / "doc.txt"
     path.write_text(text, encoding="utf-8")
     assert [(f.stated, f.expected) for f in check_parts(read_document(path))] == expected
+
+
+@pytest.mark.parametrize(("note_total", "expected"), [("12", []), ("13", [("13", "12")])])
+def test_a_total_repeated_in_its_footnote(tmp_path: Path, note_total: str, expected: list[tuple[str, str]]) -> None:
+    from pipeline.validate.text_rules import check_footnote_totals
+
+    text = (
+        "Năm 2024 hoàn thành tinh giản với tổng cộng 12 trường hợp (gồm: hành chính 03 người, sự nghiệp 09 người)¹.\n\n"
+        f"¹ Tổng cộng {note_total} trường hợp nghỉ hưu trước tuổi, gồm: ...\n"
+    )
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    assert [(f.stated, f.expected) for f in check_footnote_totals(read_document(path))] == expected
