@@ -121,3 +121,15 @@ def _clean_issuer(issuer: str) -> str:
     while ISSUER_TAIL.search(issuer):
         issuer = ISSUER_TAIL.sub("", issuer)
     return issuer
+
+
+def attached_letter_dates(document: Document) -> Iterator[tuple[date, SourceSpan]]:
+    """ "(Đính kèm Công văn số 15/UBND ngày 14/01/2024 …)": the date an annex gives the letter it belongs to."""
+    for block in document.blocks:
+        for match in CITATION.finditer(block.text):
+            if not ATTACHED_TO.search(block.text, max(0, match.start() - 20), match.start()):
+                continue
+            stated = parse_date(match.group("date"))
+            if stated is not None:
+                start, end = block.start + match.start(), block.start + match.end()
+                yield stated, SourceSpan(block=block.block_id, page=block.page, start=start, end=end)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pipeline.validate.score_rules import check_scores, check_years
+from pipeline.validate.score_rules import check_dates, check_scores, check_years
 from pipeline.validate.text_rules import (
     check_changes,
     check_footnote_totals,
@@ -19,6 +19,7 @@ def validate_extraction(extraction: Extraction, document: Document | None = None
     """The extraction with its findings; with the document, each operand points at its own sentence."""
     findings = [*extraction.findings, *check_scores(extraction.scores, extraction.actions, document)]
     findings.extend(check_years(extraction.scores, extraction.document.report_year))
+    findings.extend(check_dates(extraction, document))
     if document is not None:
         findings.extend(check_percentages(document))
         findings.extend(check_changes(document))

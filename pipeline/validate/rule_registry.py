@@ -78,6 +78,13 @@ RULES: tuple[Rule, ...] = (
         "'Kết quả trong năm 2023' cho tiêu chí 8.1 trong báo cáo kết quả năm 2024",
     ),
     Rule(
+        "date-mismatch",
+        Severity.WARNING,
+        "Ngày văn bản không khớp / a cited document dated after the citing one, or an annex that dates its "
+        "letter otherwise",
+        "phụ lục 'Đính kèm Công văn số 15/UBND ngày 14/01/2024', công văn đề ngày 14/01/2025",
+    ),
+    Rule(
         "name-variant",
         Severity.WARNING,
         "Tên đơn vị viết hai cách trong một văn bản / the unit's name spelt two ways in one document",

@@ -13,13 +13,14 @@ from fractions import Fraction
 
 import regex
 
+from extractors.references import attached_letter_dates
 from extractors.vietnamese_text import fold_accents
 from pipeline.validate.intervals import Interval, Reading, show, total
 from pipeline.validate.number_sources import locate
 from pipeline.validate.printed_numbers import Printed
 from pipeline.validate.rule_registry import RULES_BY_ID
 from schemas.document import BlockKind, Document
-from schemas.extraction import ActionRow, ScoreLevel, ScoreRow
+from schemas.extraction import ActionRow, Extraction, ScoreLevel, ScoreRow
 from schemas.finding import Finding, Operand
 
 FIELD_CODES = {str(n) for n in range(1, 10)}
@@ -376,3 +377,41 @@ def check_years(rows: Sequence[ScoreRow], report_year: int | None) -> Iterator[F
                 expected=str(report_year),
                 span=row.span,
             )
+
+
+# --- date-mismatch --------------------------------------------------------------------------------------
+
+
+def check_dates(extraction: Extraction, document: Document | None) -> Iterator[Finding]:
+    """A cited document dated after the citing one (or, for an undated plan, after its first deadline), and
+    an annex that names its letter with another date than the letter's own."""
+    rule = RULES_BY_ID["date-mismatch"]
+    info = extraction.document
+    deadlines = [a.deadline_end for a in extraction.actions if a.deadline_end is not None]  # due dates
+    limit, limit_text = (info.issue_date, "ngày ban hành / issue date") if info.issue_date else (None, "")
+    if limit is None and deadlines:
+        limit, limit_text = min(deadlines), "thời hạn sớm nhất của kế hoạch / the plan's first deadline"
+    if limit is not None:
+        for reference in extraction.references:
+            if reference.date is not None and reference.date > limit:
+                yield Finding(
+                    rule_id=rule.rule_id,
+                    severity=rule.severity,
+                    message=f"{reference.number} ngày {reference.date:%d/%m/%Y} sau {limit_text} {limit:%d/%m/%Y} / "
+                    "a cited document dated after the citing one",
+                    stated=f"{reference.date:%d/%m/%Y}",
+                    expected=f"≤ {limit:%d/%m/%Y}",
+                    span=reference.span,
+                )
+    if document is not None and info.issue_date is not None:
+        for letter_date, span in attached_letter_dates(document):
+            if letter_date != info.issue_date:
+                yield Finding(
+                    rule_id=rule.rule_id,
+                    severity=rule.severity,
+                    message=f"phụ lục ghi kèm văn bản ngày {letter_date:%d/%m/%Y}, văn bản đề ngày "
+                    f"{info.issue_date:%d/%m/%Y} / the annex names its letter with another date",
+                    stated=f"{letter_date:%d/%m/%Y}",
+                    expected=f"{info.issue_date:%d/%m/%Y}",
+                    span=span,
+                )

@@ -34,7 +34,6 @@ NOT_YET = {
         "conflicting-values None 99,6",
         "conflicting-values None 0 ('Chưa tiếp nhận')",
     },
-    "002": {"date-mismatch None 15/12/2024"},
     "003": {"year-mismatch None 2023"},
 }
 

@@ -208,9 +208,12 @@ def test_seed_003_fields_against_the_total_and_a_duplicate_code(fmt: str) -> Non
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_seed_002_duplicate_code(fmt: str) -> None:
+def test_seed_002_duplicate_code_and_a_basis_dated_after_the_plan(fmt: str) -> None:
     findings = checked_file(SAMPLES / f"002_9ed66c69146e5c6a.{fmt}").findings
-    assert [(f.rule_id, f.code) for f in findings] == [("duplicate-code", "6.3.2")]
+    assert [(f.rule_id, f.code, f.stated) for f in findings] == [
+        ("duplicate-code", "6.3.2", None),
+        ("date-mismatch", None, "15/12/2024"),  # the 2024 plan's basis dated after its first deadline
+    ]
 
 
 @pytest.mark.parametrize("stem", ["001_24bb1c8119953113", "004_3f70570ce8af78c4"])
@@ -236,3 +239,24 @@ def test_a_criterion_scored_for_another_year_among_the_report_years_criteria() -
 def test_seed_000_criterion_8_1_reports_2023(fmt: str) -> None:
     findings = checked_file(SAMPLES / f"000_ca77cff5a68984a1.{fmt}").findings
     assert [(f.code, f.severity) for f in findings if f.rule_id == "year-mismatch"] == [("8.1", Severity.WARNING)]
+
+
+ANNEX = """**ỦY BAN NHÂN DÂN
+XÃ AN HÒA**
+
+An Hòa, ngày 14 tháng 01 năm {year}
+
+**PHỤ LỤC**
+(Đính kèm Công văn số 15/UBND ngày 14/01/2025 của UBND xã An Hòa)
+
+Căn cứ Quyết định số 4358/QĐ-UBND ngày {decided} của UBND huyện.
+"""
+
+
+@pytest.mark.parametrize(
+    ("year", "decided", "stated"),
+    [("2025", "31/12/2024", []), ("2025", "20/01/2025", ["20/01/2025"]), ("2024", "31/12/2023", ["14/01/2025"])],
+)
+def test_dates_of_cited_and_attached_letters(tmp_path: Path, year: str, decided: str, stated: list[str]) -> None:
+    findings = checked(tmp_path, ANNEX.format(year=year, decided=decided))
+    assert [f.stated for f in findings if f.rule_id == "date-mismatch"] == stated
