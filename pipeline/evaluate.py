@@ -86,9 +86,11 @@ def evaluate_samples(
 
     results: list[SampleScore] = []
     for gold_path in sorted(gold_dir.glob("*.json")):
+        paths = [samples_dir / f"{gold_path.stem}.{fmt}" for fmt in formats]
+        if not any(path.exists() for path in paths):
+            continue  # not an extraction gold ("<stem>.findings.json" holds expected findings)
         gold = load_gold(gold_path)
-        for fmt in formats:
-            path = samples_dir / f"{gold_path.stem}.{fmt}"
+        for fmt, path in zip(formats, paths, strict=True):
             if path.exists():
                 results.append(SampleScore(gold_path.stem, fmt, score_rows(extract_file(path).scores, gold)))
     return results
