@@ -55,6 +55,7 @@ NAMED_AFTER = 25  # characters: "33 điểm điều tra xã hội học" names i
 TARGET_REACH = 40  # characters around a number where "phấn đấu"/"trở lên" make it a target
 ANY_DIGIT = regex.compile(r"\d")
 WORD = regex.compile(r"\p{L}+")
+SCALE = regex.compile(r"\bthang\s+điểm\b", regex.IGNORECASE)
 COMPARED_WITH = regex.compile(r"so\s+với$", regex.IGNORECASE)  # "tăng … so với năm 2023": not the statement's year
 PARENTHESIS = regex.compile(r"\s*\*?\s*\((?P<reason>[^()]{3,})\)")
 NOT_A_REASON = regex.compile(r"cơ quan|tăng|giảm", regex.IGNORECASE)  # "(Cơ quan phụ trách …)", "(giảm 1,21 điểm …)"
@@ -141,6 +142,9 @@ def _block_drafts(
             carried = named[-1].subject if named else None
             carried_year = _stated_year(clause) if clause.rstrip().endswith(";") else None
             continue
+        if SCALE.search(clause):
+            carried = None
+            continue  # "… thang điểm 100, gồm 70 điểm thẩm định và 30 điểm điều tra": the framework, no result
         if OTHER_INDEX.search(clause) and not PAR_INDEX.search(clause):
             carried = None
             continue  # DDCI, PCI, PAPI, SIPAS: another index's points and ranks
@@ -420,7 +424,7 @@ def _year_of(clause: str, quantity: Quantity, owned_years: set[int]) -> int | No
         before = clause[: match.start()].rstrip()
         if COMPARED_WITH.search(before) and not _in_parenthesis_after(clause, match.end(), quantity.start):
             continue  # "tăng … so với năm 2023": not the statement's year, unless "so với năm 2021 (82,37 điểm"
-        if any(abs(match.start() - end) <= 2 for end in owned_years):
+        if any(0 <= match.start() - end <= 2 and not clause[end : match.start()].strip() for end in owned_years):
             continue
         year = int(match.group("year"))
     return year

@@ -19,7 +19,25 @@ COMPONENT_LEVELS = {"total": ScoreLevel.TOTAL, "assessment": ScoreLevel.COMPONEN
 def extract_scores(document: Document, report_year: int | None) -> list[ScoreRow]:
     drafts = [*document_to_statement_drafts(document, report_year), *document_to_table_drafts(document, report_year)]
     drafts.sort(key=lambda d: d.start)
+    _subtotals_as_assessment(drafts)
     return [_row(group) for group in merge_drafts(drafts)]
+
+
+def _subtotals_as_assessment(drafts: list[ScoreDraft]) -> None:
+    """ "Tổng cộng: 61,93/70 điểm" under the fields, where the assessment part is out of 70: the fields'
+    subtotal is the assessment, not the whole index."""
+    for draft in drafts:
+        maximum = draft.values.get("max")
+        if draft.code != "total" or maximum is None or maximum.value >= 100:
+            continue
+        if any(
+            other.code == "assessment"
+            and other.year == draft.year
+            and "max" in other.values
+            and other.values["max"].value == maximum.value
+            for other in drafts
+        ):
+            draft.code = "assessment"
 
 
 def merge_drafts(drafts: Iterable[ScoreDraft]) -> list[list[ScoreDraft]]:
