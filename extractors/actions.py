@@ -27,10 +27,18 @@ from schemas.quantity import Quantity, QuantityKind
 
 FLAGS = regex.IGNORECASE
 LABELS: tuple[tuple[str, regex.Pattern[str]], ...] = (
-    ("lead_monitor", regex.compile(r"^\W*cơ\s+quan\s+tham\s+mưu,\s*theo\s+dõi\s*:\s*", FLAGS)),  # both roles
-    ("monitor", regex.compile(r"^\W*cơ\s+quan\s+(?:phụ\s+trách\s+)?theo\s+dõi(?:,\s*đánh\s+giá)?\s*:\s*", FLAGS)),
-    ("partner", regex.compile(r"^\W*(?:cơ\s+quan|đơn\s+vị)\s+phối\s+hợp\s*:\s*", FLAGS)),
-    ("lead", regex.compile(r"^\W*(?:cơ\s+quan|đơn\s+vị)\s+(?:thực\s+hiện|chủ\s+trì|tham\s+mưu)\s*:\s*", FLAGS)),
+    ("lead_monitor", regex.compile(r"^\W*(?:cơ\s+quan\s+)?tham\s+mưu,\s*theo\s+dõi\s*:\s*", FLAGS)),  # both roles
+    (
+        "monitor",
+        regex.compile(
+            r"^\W*(?:(?:cơ\s+quan|đơn\s+vị)\s+)?(?:phụ\s+trách\s+)?theo\s+dõi(?:,\s*đánh\s+giá)?\s*:\s*", FLAGS
+        ),
+    ),
+    ("partner", regex.compile(r"^\W*(?:(?:cơ\s+quan|đơn\s+vị)\s+)?phối\s+hợp\s*:\s*", FLAGS)),
+    (
+        "lead",
+        regex.compile(r"^\W*(?:(?:cơ\s+quan|đơn\s+vị)\s+(?:thực\s+hiện|chủ\s+trì|tham\s+mưu)|chủ\s+trì)\s*:\s*", FLAGS),
+    ),
     (
         "deadline",
         regex.compile(
@@ -41,12 +49,13 @@ LABELS: tuple[tuple[str, regex.Pattern[str]], ...] = (
     (
         "measure",
         regex.compile(
-            r"^\W*(?:(?:nhiệm\s+vụ\s*/\s*)?chỉ\s+tiêu(?:\s+khắc\s+phục)?|nhiệm\s+vụ(?:\s+khắc\s+phục)?"
+            r"^\W*(?:(?:nhiệm\s+vụ\s*/\s*)?chỉ\s+tiêu(?:\s*/\s*nhiệm\s+vụ)?(?:\s+khắc\s+phục)?|nhiệm\s+vụ(?:\s+khắc\s+phục)?"
             r"|biện\s+pháp(?:\s+khắc\s+phục)?|giải\s+pháp(?:\s+khắc\s+phục)?)\s*:\s*",
             FLAGS,
         ),
     ),
 )
+SEGMENT_START = regex.compile(r"\.\s+(?=\p{Lu})")  # "Chủ trì: Phòng Nội vụ. Phối hợp: … Thời hạn: Quý III/2025."
 # "(Cơ quan phụ trách theo dõi: Phòng Nội vụ)" on a criterion's heading.
 HEADING_MONITOR = regex.compile(
     r"\(\s*(?:các\s+)?cơ\s+quan\s+phụ\s+trách(?:\s+theo\s+dõi)?\s*:\s*(?P<agencies>[^)]+)\)", FLAGS
@@ -63,7 +72,7 @@ GIVEN_TO = regex.compile(r"^\s*Giao\s+", FLAGS)  # "Giao Phòng Tư pháp huyệ
 # What comes right before a targeted figure: "đạt", "tối thiểu", "đảm bảo trên", "nhằm thực hiện", "có từ".
 TARGET_CUE = regex.compile(
     r"(?:^\W*|\b(?:đạt|tối\s+thiểu|ít\s+nhất|đảm\s+bảo|phấn\s+đấu|nhằm\s+thực\s+hiện|thực\s+hiện|có\s+từ|số\s+hóa"
-    r"|dứt\s+điểm|hoàn\s+thành|ký\s+số|giải\s+quyết|công\s+khai|cập\s+nhật)"
+    r"|dứt\s+điểm|hoàn\s+thành|ký\s+số|giải\s+quyết|công\s+khai|cập\s+nhật|xử\s+lý)"
     r"\s+(?:(?:tỷ\s+lệ|tối\s+thiểu|trên|ít\s+nhất|là|từ|số\s+hóa)\s+)*)$",
     FLAGS,
 )
@@ -149,13 +158,13 @@ def _name_after(text: str, end: int) -> str | None:
 
 
 def _fill(action: _Open, block: Block) -> bool:
-    """Put a labelled item's value in its place; False when the block is not such an item."""
-    for role, label in LABELS:
-        match = label.match(block.text)
-        if match is None:
-            continue
-        value = block.text[match.end() :].strip()
-        action.blocks.append(block)
+    """Put each labelled item's value in its place; False when the block is not such an item. One block may
+    hold several ("Chủ trì: Phòng Nội vụ. Phối hợp: Các cơ quan, đơn vị. Thời hạn: Quý III/2025.")."""
+    segments = _labelled_segments(block.text)
+    if not segments:
+        return False
+    action.blocks.append(block)
+    for role, value in segments:
         if role == "deadline":
             action.deadline = value
         elif role == "measure":
@@ -168,8 +177,23 @@ def _fill(action: _Open, block: Block) -> bool:
             action.lead = action.monitor = agency_refs(value)
         else:
             _fill_lead(action, value)
-        return True
-    return False
+    return True
+
+
+def _labelled_segments(text: str) -> list[tuple[str, str]]:
+    """(role, value) for the label that opens the text and for each further label opening a sentence."""
+    starts = [0, *(m.end() for m in SEGMENT_START.finditer(text))]
+    found: list[tuple[int, int, str]] = []  # (label start, value start, role)
+    for start in starts:
+        for role, label in LABELS:
+            match = label.match(text[start:])  # "^" anchors at the segment's start
+            if match is not None:
+                found.append((start, start + match.end(), role))
+                break
+    if not found or found[0][0] != 0:
+        return []
+    ends = [start for start, _, _ in found[1:]] + [len(text)]
+    return [(role, text[value:end].strip()) for (_, value, role), end in zip(found, ends, strict=True)]
 
 
 def _fill_lead(action: _Open, value: str) -> None:

@@ -21,7 +21,7 @@ GAZETTEER = Path(__file__).with_name("agency_gazetteer.json")
 # "và" separates two agencies when an agency's head word follows ("… thuộc UBND huyện và UBND các xã"), but not
 # inside a name ("Văn phòng HĐND và UBND huyện", "Phòng Văn hóa và Thông tin").
 AGENCY_BREAK = regex.compile(
-    r"\s*;\s*|\s*,\s*(?=\p{Lu}|(?:tổ|bộ\s+phận|công\s+chức)\b)"
+    r"\s*;\s*|\s*,\s*(?=\p{Lu}|(?:tổ|bộ\s+phận|công\s+chức|các)\b)"
     r"|(?<!\b(?:HĐND|Hội\s+đồng\s+nhân\s+dân))\s+và\s+(?=(?:UBND|Ủy\s+ban|Phòng|Văn\s+phòng|Sở|Ban|Công\s+an"
     r"|Trung\s+tâm|Bộ\s+phận|Chủ\s+tịch|Thủ\s+trưởng|(?i:các\s+(?:cơ\s+quan|đơn\s+vị|phòng))|Các)\b)"
 )

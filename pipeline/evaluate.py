@@ -300,7 +300,7 @@ def _matches(finding: Finding, entry: dict[str, Any]) -> bool:
     if finding.rule_id not in {entry["rule"], *(entry.get("accept_rules") or ())}:
         return False
     code = entry.get("code")
-    if code is not None and finding.code != code and code not in finding.codes:
+    if code is not None and finding.code is not None and finding.code != code and code not in finding.codes:
         return False
     stated = entry.get("stated")
     return stated is None or finding.stated is None or finding.stated == stated

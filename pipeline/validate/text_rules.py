@@ -124,7 +124,7 @@ CHANGE = regex.compile(
     regex.IGNORECASE,
 )
 FROM_TO = regex.compile(r"\btừ\b(?P<before>[^()]*?)\b(?:lên|xuống|còn)\b(?P<after>[^()]*)", regex.IGNORECASE)
-SENTENCE = regex.compile(r"[^.;]+(?:[.;](?=\s|$)|$)")
+SENTENCE = regex.compile(r"(?:[^.]|\.(?!\s|$))+(?:\.(?=\s|$)|$)")  # "…; tổng điểm tăng 2,13 …" stays one
 UNIT_KIND = {"điểm": QuantityKind.POINTS, "%": QuantityKind.PERCENT}
 
 

@@ -46,3 +46,12 @@ def test_seed_findings_match_the_gold(gold: Path, fmt: str) -> None:
     score = score_findings(findings, gold, BUILT)
     assert set(score.missed) <= NOT_YET.get(gold.stem[:3], set())
     assert score.false_alarms == ()
+
+
+@pytest.mark.parametrize("gold", sorted((ROOT / "tests" / "heldout5").glob("*.findings.json")), ids=lambda p: p.stem)
+def test_held_out_planted_errors_are_found_without_false_alarms(gold: Path) -> None:
+    document = read_document(gold.with_name(gold.name.replace(".findings.json", ".txt")))
+    findings = validate_extraction(extract_document(document), document).findings
+    score = score_findings(findings, gold, BUILT)
+    assert score.missed == ()
+    assert score.false_alarms == ()
