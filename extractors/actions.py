@@ -260,7 +260,13 @@ def _target(measure: str | None) -> tuple[object, str | None, str | None]:
 
     percent = next((q for q in quantities if q.kind is QuantityKind.PERCENT and aimed_at(q)), None)
     count = next(
-        (q for q in quantities if q.kind is QuantityKind.COUNT and (q.unit == "sáng kiến" or aimed_at(q))), None
+        (
+            q
+            for q in quantities
+            if (q.kind is QuantityKind.COUNT and (q.unit == "sáng kiến" or aimed_at(q)))
+            or (q.kind is QuantityKind.NUMBER and q.unit and aimed_at(q))  # "ít nhất 02 lần/năm"
+        ),
+        None,
     )
     found = percent or count
     if found is None:
