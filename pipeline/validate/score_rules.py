@@ -110,7 +110,7 @@ def _finding(
         code=stated.code,
         codes=tuple(codes),
         stated=stated.raw,
-        expected=show((computed.low + computed.high) / 2, decimals),
+        expected=_shown(computed, decimals),
         expected_low=_decimal(computed.low),
         expected_high=_decimal(computed.high),
         arithmetic=arithmetic,
@@ -132,6 +132,10 @@ def _sum_text(parts: Sequence[Printed], signs: Sequence[int] | None = None) -> s
 
 
 def _shown(interval: Interval, decimals: int) -> str:
+    """The computed value as documents print it; an exact one (a sum of maxima) without trailing zeros."""
+    if interval.low == interval.high:
+        exact = Decimal(interval.low.numerator) / Decimal(interval.low.denominator)
+        return show(exact, max(0, -exact.normalize().as_tuple().exponent))  # type: ignore[operator]
     return show((interval.low + interval.high) / 2, decimals)
 
 

@@ -203,7 +203,7 @@ def test_seed_003_fields_against_the_total_and_a_duplicate_code(fmt: str) -> Non
     findings = checked_file(SAMPLES / f"003_8cc175536faa4215.{fmt}").findings
     sums = {(f.stated, f.expected) for f in findings if f.rule_id == "sum-mismatch"}
     assert ("94,64", "80,93") in sums
-    assert ("100", "85,0") in sums
+    assert ("100", "85") in sums
     assert [f.code for f in findings if f.rule_id == "duplicate-code"] == ["3.13.2"]
 
 
