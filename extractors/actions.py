@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -220,7 +221,7 @@ def _fill_lead(action: _Open, value: str) -> None:
 
 
 def _rows(action: _Open, context_year: int | None) -> Iterator[ActionRow]:
-    deadline = normalise_deadline(action.deadline, context_year) if action.deadline else None
+    deadline = _deadline_fields(action.deadline, context_year)
     target, target_raw, target_unit = _target(action.measure)
     blocks = [action.block, *action.blocks]
     span = SourceSpan(
@@ -238,14 +239,22 @@ def _rows(action: _Open, context_year: int | None) -> Iterator[ActionRow]:
             lead_agencies=action.lead,
             partner_agencies=action.partner,
             monitor_agencies=action.monitor,
-            deadline_text=action.deadline,
-            deadline_start=deadline.start if deadline else None,
-            deadline_end=deadline.end if deadline else None,
-            deadline_kind=deadline.kind.value if deadline else None,
-            deadline_ambiguous=deadline.ambiguous if deadline else False,
-            deadline_note=deadline.note if deadline else None,
+            **deadline,
             span=span,
         )
+
+
+def _deadline_fields(text: str | None, context_year: int | None) -> dict[str, Any]:
+    """An action's deadline as written and as dates (DOMAIN.md §3.5), as `ActionRow` fields."""
+    deadline = normalise_deadline(text, context_year) if text else None
+    return {
+        "deadline_text": text,
+        "deadline_start": deadline.start if deadline else None,
+        "deadline_end": deadline.end if deadline else None,
+        "deadline_kind": deadline.kind.value if deadline else None,
+        "deadline_ambiguous": deadline.ambiguous if deadline else False,
+        "deadline_note": deadline.note if deadline else None,
+    }
 
 
 def _target(measure: str | None) -> tuple[object, str | None, str | None]:
@@ -298,8 +307,9 @@ def table_to_actions(table: Block, context_year: int | None) -> Iterator[ActionR
             continue
         first, code = coded
         measure = cells[measure_col].text if measure_col in cells else None
-        deadline_text = cells[deadline_col].text.strip() if deadline_col in cells else None
-        deadline = normalise_deadline(deadline_text, context_year) if deadline_text else None
+        deadline = _deadline_fields(
+            (cells[deadline_col].text.strip() or None) if deadline_col in cells else None, context_year
+        )
         target, target_raw, target_unit = _target(measure)
         leads = [ref for m in ACTING_SUBJECT.finditer(measure or "") for ref in agency_refs(m.group("subject"))]
         if lead_col in cells and cells[lead_col].text.strip():
@@ -318,12 +328,7 @@ def table_to_actions(table: Block, context_year: int | None) -> Iterator[ActionR
             lead_agencies=tuple({ref.text: ref for ref in leads}.values()),
             partner_agencies=partners,
             monitor_agencies=agency_refs(cells[monitor_col].text) if monitor_col in cells else (),
-            deadline_text=deadline_text or None,
-            deadline_start=deadline.start if deadline else None,
-            deadline_end=deadline.end if deadline else None,
-            deadline_kind=deadline.kind.value if deadline else None,
-            deadline_ambiguous=deadline.ambiguous if deadline else False,
-            deadline_note=deadline.note if deadline else None,
+            **deadline,
             span=SourceSpan(
                 block=table.block_id, page=first.page, start=first.start, end=max(c.end for c in cells.values())
             ),

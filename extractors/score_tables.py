@@ -122,21 +122,15 @@ def _row_draft(table: Block, cells: list[Cell], columns: dict[str, int], report_
     reason_cell = by_col.get(columns["reason"]) if "reason" in columns else None
     if reason_cell is not None and reason_cell.text.strip():
         draft.reason = reason_cell.text.strip()
-        deducted = NOTED_DEDUCTION.search(reason_cell.text)
-        if deducted is not None and "deducted" not in draft.values:
-            quantity = _cell_number(deducted.group("points"))
+        for role, pattern in (("deducted", NOTED_DEDUCTION), ("self", OWN_SCORE)):
+            stated = pattern.search(reason_cell.text)
+            if stated is None or role in draft.values:
+                continue
+            quantity = _cell_number(stated.group("points"))
             if quantity is not None:
-                start = reason_cell.start + deducted.start("points")
-                draft.values["deducted"] = quantity.model_copy(
-                    update={"start": start, "end": start + len(deducted.group("points"))}
-                )
-        claimed = OWN_SCORE.search(reason_cell.text)
-        if claimed is not None and "self" not in draft.values:
-            quantity = _cell_number(claimed.group("points"))
-            if quantity is not None:
-                start = reason_cell.start + claimed.start("points")
-                draft.values["self"] = quantity.model_copy(
-                    update={"start": start, "end": start + len(claimed.group("points"))}
+                start = reason_cell.start + stated.start("points")
+                draft.values[role] = quantity.model_copy(
+                    update={"start": start, "end": start + len(stated.group("points"))}
                 )
     return draft
 

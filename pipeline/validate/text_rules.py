@@ -55,6 +55,15 @@ def check_percentages(document: Document) -> Iterator[Finding]:
                             yield finding
 
 
+def _quantity_span(quantity: Quantity, block: str, page: int | None, base: int) -> SourceSpan:
+    """Where a quantity found in a text that starts at `base` of `Document.text` stands."""
+    return SourceSpan(block=block, page=page, start=base + quantity.start, end=base + quantity.end)
+
+
+def _in_block(quantity: Quantity, block: Block) -> SourceSpan:
+    return _quantity_span(quantity, block.block_id, block.page, block.start)
+
+
 def _is_ratio(quantity: Quantity) -> bool:
     return quantity.denominator is not None and quantity.kind is not QuantityKind.RANK and quantity.denominator > 0
 
@@ -95,9 +104,6 @@ def _check(ratio: Quantity, percent: Quantity, block: str, page: int | None, off
     fraction = f"{ratio.number_text}/{ratio.denominator_text}"
     rule = RULES_BY_ID["percent-mismatch"]
 
-    def span(quantity: Quantity) -> SourceSpan:
-        return SourceSpan(block=block, page=page, start=offset + quantity.start, end=offset + quantity.end)
-
     return Finding(
         rule_id=rule.rule_id,
         severity=rule.severity,
@@ -107,8 +113,8 @@ def _check(ratio: Quantity, percent: Quantity, block: str, page: int | None, off
         expected=expected,
         arithmetic=f"{fraction} × 100 = {expected}, văn bản ghi {percent.number_text}% ✗",
         operands=(
-            Operand(role="ratio", raw=ratio.raw, span=span(ratio)),
-            Operand(role="percent", raw=percent.raw, span=span(percent)),
+            Operand(role="ratio", raw=ratio.raw, span=_quantity_span(ratio, block, page, offset)),
+            Operand(role="percent", raw=percent.raw, span=_quantity_span(percent, block, page, offset)),
         ),
         span=SourceSpan(block=block, page=page, start=offset + ratio.start, end=offset + percent.end),
     )
@@ -173,9 +179,6 @@ def _check_change(sentence: str, change: regex.Match[str], block: str, page: int
     rule = RULES_BY_ID["change-mismatch"]
     word = change.group("direction")
 
-    def span(quantity: Quantity, base: int) -> SourceSpan:
-        return SourceSpan(block=block, page=page, start=base + quantity.start, end=base + quantity.end)
-
     return Finding(
         rule_id=rule.rule_id,
         severity=rule.severity,
@@ -186,9 +189,9 @@ def _check_change(sentence: str, change: regex.Match[str], block: str, page: int
         arithmetic=f"{later.number_text} − {earlier.number_text} = {difference}, văn bản ghi {word} "
         f"{delta.number_text} ✗",
         operands=(
-            Operand(role="later", raw=later.raw, span=span(later, later_offset)),
-            Operand(role="earlier", raw=earlier.raw, span=span(earlier, offset + inside_start)),
-            Operand(role="change", raw=delta.raw, span=span(delta, offset + change.start())),
+            Operand(role="later", raw=later.raw, span=_quantity_span(later, block, page, later_offset)),
+            Operand(role="earlier", raw=earlier.raw, span=_quantity_span(earlier, block, page, offset + inside_start)),
+            Operand(role="change", raw=delta.raw, span=_quantity_span(delta, block, page, offset + change.start())),
         ),
         span=SourceSpan(block=block, page=page, start=offset + change.start(), end=offset + change.end()),
     )
@@ -361,11 +364,6 @@ def _part_whole_finding(whole: Quantity, block: Block, parts: list[tuple[Quantit
     total_parts = sum(q.value for q, _ in parts)
     listed = " + ".join(q.number_text for q, _ in parts)
 
-    def span(quantity: Quantity, where: Block) -> SourceSpan:
-        return SourceSpan(
-            block=where.block_id, page=where.page, start=where.start + quantity.start, end=where.start + quantity.end
-        )
-
     return Finding(
         rule_id=rule.rule_id,
         severity=rule.severity,
@@ -375,10 +373,10 @@ def _part_whole_finding(whole: Quantity, block: Block, parts: list[tuple[Quantit
         expected=str(total_parts),
         arithmetic=f"{listed} = {total_parts}, văn bản ghi {whole.number_text} ✗",
         operands=(
-            *(Operand(role="part", raw=q.raw, span=span(q, where)) for q, where in parts),
-            Operand(role="whole", raw=whole.raw, span=span(whole, block)),
+            *(Operand(role="part", raw=q.raw, span=_in_block(q, where)) for q, where in parts),
+            Operand(role="whole", raw=whole.raw, span=_in_block(whole, block)),
         ),
-        span=span(whole, block),
+        span=_in_block(whole, block),
     )
 
 
@@ -425,11 +423,6 @@ def _same_unit(first: Quantity, second: Quantity) -> bool:
 def _conflict(stated: Quantity, block: Block, restated: Quantity, note: Block) -> Finding:
     rule = RULES_BY_ID["conflicting-values"]
 
-    def span(quantity: Quantity, where: Block) -> SourceSpan:
-        return SourceSpan(
-            block=where.block_id, page=where.page, start=where.start + quantity.start, end=where.start + quantity.end
-        )
-
     return Finding(
         rule_id=rule.rule_id,
         severity=rule.severity,
@@ -439,8 +432,8 @@ def _conflict(stated: Quantity, block: Block, restated: Quantity, note: Block) -
         expected=stated.number_text,
         arithmetic=f"{stated.number_text} ≠ {restated.number_text} ✗",
         operands=(
-            Operand(role="stated", raw=stated.raw, span=span(stated, block)),
-            Operand(role="restated", raw=restated.raw, span=span(restated, note)),
+            Operand(role="stated", raw=stated.raw, span=_in_block(stated, block)),
+            Operand(role="restated", raw=restated.raw, span=_in_block(restated, note)),
         ),
-        span=span(restated, note),
+        span=_in_block(restated, note),
     )
