@@ -11,12 +11,13 @@ from pathlib import Path
 from flows.terminal_tables import evaluation_table, extraction_table
 from pipeline.errors import DocumentLoadError, PipelineError
 from pipeline.evaluate import evaluate_samples, records_markdown
-from pipeline.extract import extract_document, extract_file, parse_error_extraction
+from pipeline.extract import extract_document, parse_error_extraction
 from pipeline.read import SUPPORTED_SUFFIXES, read_document
 from pipeline.summary import DocumentSummary, document_summary
 from pipeline.validate import validate_extraction
 from pipeline.validate.findings_text import findings_text
 from schemas.document import BlockKind, Document
+from schemas.extraction import Extraction
 from schemas.finding import Severity
 from schemas.quantity import QuantityKind
 
@@ -123,12 +124,13 @@ def _extract(args: argparse.Namespace) -> int:
     single = len(files) == 1 and not any(path.is_dir() for path in args.paths)
     output = args.output or ("json" if single else "jsonl")
     if output == "json" and single:
-        extraction = validate_extraction(extract_document(read_document(files[0])))  # bad input: exit 2
+        document = read_document(files[0])  # one file: bad input is an error, exit 2
+        extraction = validate_extraction(extract_document(document), document)
         sys.stdout.write(extraction.model_dump_json(indent=2) + "\n")
         return 0
     failures = 0
     for index, path in enumerate(files):
-        extraction = validate_extraction(extract_file(path))
+        _, extraction = _validated(path)
         failures += bool(extraction.findings and extraction.findings[0].rule_id == "parse-error")
         if output == "table":
             sys.stdout.write(("\n" if index else "") + extraction_table(extraction) + "\n")
@@ -142,13 +144,7 @@ def _extract(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     errors = 0
     for index, path in enumerate(_walk(args.paths)):
-        document: Document | None = None
-        try:
-            document = read_document(path)
-        except DocumentLoadError as error:
-            extraction = parse_error_extraction(path, error)
-        else:
-            extraction = validate_extraction(extract_document(document), document)
+        document, extraction = _validated(path)
         errors += sum(finding.severity is Severity.ERROR for finding in extraction.findings)
         if args.output == "json":
             findings = [finding.model_dump(mode="json") for finding in extraction.findings]
@@ -156,6 +152,16 @@ def _check(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(("\n" if index else "") + findings_text(str(path), extraction.findings, document) + "\n")
     return 1 if errors else 0
+
+
+def _validated(path: Path) -> tuple[Document | None, Extraction]:
+    """Read, extract and validate one file of a batch; a file that cannot be read is a parse-error finding.
+    Validation gets the document, so text rules and source sentences work for `extract` as for `check`."""
+    try:
+        document = read_document(path)
+    except DocumentLoadError as error:
+        return None, parse_error_extraction(path, error)
+    return document, validate_extraction(extract_document(document), document)
 
 
 def _eval(args: argparse.Namespace) -> int:

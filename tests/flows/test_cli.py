@@ -112,3 +112,11 @@ def test_cli_check_json_and_exit_0_without_errors() -> None:
         ("duplicate-code", "warning"),
         ("date-mismatch", "warning"),
     ]
+
+
+def test_cli_extract_and_check_report_the_same_findings() -> None:
+    path = SAMPLES / "001_24bb1c8119953113.txt"
+    extracted = json.loads(cchc("extract", path).stdout)["findings"]
+    (line,) = cchc("check", "--format", "json", path).stdout.splitlines()
+    assert extracted == json.loads(line)["findings"]
+    assert {f["rule_id"] for f in extracted} >= {"part-whole-mismatch", "name-variant"}  # text rules ran
