@@ -11,13 +11,13 @@ from pathlib import Path
 from flows.terminal_tables import evaluation_table, extraction_table
 from pipeline.errors import DocumentLoadError, PipelineError
 from pipeline.evaluate import evaluate_samples, records_markdown
-from pipeline.extract import extract_document, parse_error_extraction
+from pipeline.extract import extract_document
+from pipeline.process import process_file
 from pipeline.read import SUPPORTED_SUFFIXES, read_document
 from pipeline.summary import DocumentSummary, document_summary
 from pipeline.validate import validate_extraction
 from pipeline.validate.findings_text import findings_text
-from schemas.document import BlockKind, Document
-from schemas.extraction import Extraction
+from schemas.document import BlockKind
 from schemas.finding import Severity
 from schemas.quantity import QuantityKind
 
@@ -130,7 +130,7 @@ def _extract(args: argparse.Namespace) -> int:
         return 0
     failures = 0
     for index, path in enumerate(files):
-        _, extraction = _validated(path)
+        extraction = process_file(path).extraction
         failures += bool(extraction.findings and extraction.findings[0].rule_id == "parse-error")
         if output == "table":
             sys.stdout.write(("\n" if index else "") + extraction_table(extraction) + "\n")
@@ -144,7 +144,8 @@ def _extract(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     errors = 0
     for index, path in enumerate(_walk(args.paths)):
-        document, extraction = _validated(path)
+        processed = process_file(path)
+        document, extraction = processed.document, processed.extraction
         errors += sum(finding.severity is Severity.ERROR for finding in extraction.findings)
         if args.output == "json":
             findings = [finding.model_dump(mode="json") for finding in extraction.findings]
@@ -152,16 +153,6 @@ def _check(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(("\n" if index else "") + findings_text(str(path), extraction.findings, document) + "\n")
     return 1 if errors else 0
-
-
-def _validated(path: Path) -> tuple[Document | None, Extraction]:
-    """Read, extract and validate one file of a batch; a file that cannot be read is a parse-error finding.
-    Validation gets the document, so text rules and source sentences work for `extract` as for `check`."""
-    try:
-        document = read_document(path)
-    except DocumentLoadError as error:
-        return None, parse_error_extraction(path, error)
-    return document, validate_extraction(extract_document(document), document)
 
 
 def _eval(args: argparse.Namespace) -> int:

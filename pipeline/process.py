@@ -1,0 +1,35 @@
+"""One file through the whole pipeline: read, extract, validate. The unit of work of `cchc extract`,
+`cchc check` and the ingest flow; a file that cannot be read becomes a `parse-error` finding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import DocumentLoadError
+from pipeline.extract import extract_document, parse_error_extraction
+from pipeline.read import read_document
+from pipeline.validate import validate_extraction
+from schemas.document import Document
+from schemas.extraction import Extraction
+
+
+@dataclass(frozen=True)
+class ProcessedFile:
+    path: Path
+    extraction: Extraction
+    document: Document | None  # None: the file could not be read (the extraction holds a parse-error finding)
+
+    @property
+    def failed(self) -> bool:
+        return self.document is None
+
+
+def process_file(path: Path) -> ProcessedFile:
+    """Read, extract and validate one file. Validation gets the document, so text rules and source
+    sentences work in every command."""
+    try:
+        document = read_document(path)
+    except DocumentLoadError as error:
+        return ProcessedFile(path, parse_error_extraction(path, error), None)
+    return ProcessedFile(path, validate_extraction(extract_document(document), document), document)
