@@ -1,0 +1,197 @@
+"""Checks that need more than one statement: a count split into "done" and "not done", and a rate that a
+later section restates with another value.
+
+- "phát hiện 47 vấn đề, chỉ đạo khắc phục hoàn thành 43 vấn đề, khắc phục nhưng chưa hoàn thành 02 vấn
+  đề": the two outcomes are a predicate and its negation ("hoàn thành" / "chưa hoàn thành"), so together
+  they are all of the whole before them: 43 + 02 ≠ 47 is a `part-whole-mismatch`. Only when the clause
+  has exactly that pair after the whole (a third count of the same unit may be a third outcome).
+- "Tại Bộ phận Một cửa của huyện: … trước hạn là 1.318 hồ sơ đạt tỷ lệ 98,5%" and later "Cấp huyện
+  trước hạn đạt 98,06%": the same rate (same administrative level, same status, same period) stated in
+  two blocks with values whose printed intervals do not meet under either reading: `conflicting-values`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import combinations
+
+import regex
+
+from extractors.vietnamese_numbers import find_quantities
+from pipeline.validate.intervals import Reading, printed
+from pipeline.validate.rule_registry import RULES_BY_ID
+from schemas.document import Block, BlockKind, Document
+from schemas.finding import Finding, Operand
+from schemas.quantity import Quantity, QuantityKind
+from schemas.source_span import SourceSpan
+
+SKIPPED_KINDS = (BlockKind.HEADER, BlockKind.FOOTER)
+
+# --- part-whole-mismatch: a whole split into an outcome and its negation ------------------------------
+
+NEGATION = regex.compile(r"\b(?:chưa|không)\s+", regex.IGNORECASE)
+CLAUSE = regex.compile(r"[^;.]+(?:\.(?=\d)[^;.]*)*")  # "1.353" does not end a clause
+PHRASE_START = regex.compile(r"[,:(]\s*|\b(?:và|nhưng|còn)\s+", regex.IGNORECASE)
+
+
+def check_outcome_splits(document: Document) -> Iterator[Finding]:
+    for block in document.blocks:
+        if block.kind in SKIPPED_KINDS or block.cells or not NEGATION.search(block.text):
+            continue
+        for clause in CLAUSE.finditer(block.text):
+            if NEGATION.search(clause.group()):
+                yield from _outcome_split(block, clause.group(), clause.start())
+
+
+def _outcome_split(block: Block, clause: str, offset: int) -> Iterator[Finding]:
+    counts = [q for q in find_quantities(clause) if q.kind is QuantityKind.COUNT and q.denominator is None]
+    by_unit: dict[str, list[Quantity]] = {}
+    for quantity in counts:
+        by_unit.setdefault(quantity.unit or "", []).append(quantity)
+    for unit, same in by_unit.items():
+        if not unit or len(same) != 3:
+            continue  # the whole and exactly one outcome pair
+        whole, first, second = same
+        if not _complementary(_phrase(clause, first), _phrase(clause, second)):
+            continue
+        if NEGATION.search(_phrase(clause, whole)) or first.value + second.value == whole.value:
+            continue
+        yield _split_finding(block, offset, whole, (first, second))
+
+
+def _phrase(clause: str, quantity: Quantity) -> str:
+    """The words that say what a count is: from the last comma, colon or conjunction before it."""
+    before = clause[: quantity.start]
+    starts = [match.end() for match in PHRASE_START.finditer(before)]
+    return before[starts[-1] if starts else 0 :].strip().lower()
+
+
+def _complementary(first: str, second: str) -> bool:
+    """ "chỉ đạo khắc phục hoàn thành" and "khắc phục nhưng chưa hoàn thành": one says P, the other not P."""
+    for positive, negative in ((first, second), (second, first)):
+        negated = list(NEGATION.finditer(negative))
+        if len(negated) != 1 or NEGATION.search(positive):
+            continue
+        predicate = negative[negated[0].end() :].strip()
+        if (
+            predicate
+            and positive.endswith(predicate)
+            and (positive == predicate or positive[-len(predicate) - 1] == " ")
+        ):
+            return True
+    return False
+
+
+def _split_finding(block: Block, offset: int, whole: Quantity, parts: tuple[Quantity, Quantity]) -> Finding:
+    rule = RULES_BY_ID["part-whole-mismatch"]
+    total = parts[0].value + parts[1].value
+    listed = " + ".join(part.number_text for part in parts)
+    return Finding(
+        rule_id=rule.rule_id,
+        severity=rule.severity,
+        message=f"{whole.raw} nhưng {listed} = {total} (đã và chưa) / {whole.raw}, but the done and not-done "
+        f"parts add up to {total}",
+        stated=whole.number_text,
+        expected=str(total),
+        arithmetic=f"{listed} = {total}, văn bản ghi {whole.number_text} ✗",
+        operands=(
+            *(Operand(role="part", raw=part.raw, span=_span(part, block, offset)) for part in parts),
+            Operand(role="whole", raw=whole.raw, span=_span(whole, block, offset)),
+        ),
+        span=_span(whole, block, offset),
+    )
+
+
+def _span(quantity: Quantity, block: Block, offset: int) -> SourceSpan:
+    start = block.start + offset + quantity.start
+    return SourceSpan(block=block.block_id, page=block.page, start=start, end=start + len(quantity.raw))
+
+
+# --- conflicting-values: one rate, two values -------------------------------------------------------------
+
+LEVEL = regex.compile(r"\b(?:cấp|của|toàn)\s+(?P<level>tỉnh|huyện|xã)\b", regex.IGNORECASE)
+# Longest first: "trước và đúng hạn" is not "đúng hạn".
+STATUS = regex.compile(
+    r"\b(?P<status>trước\s+và\s+đúng\s+hạn|đúng\s+và\s+trước\s+hạn|trước\s+hạn|đúng\s+hạn|quá\s+hạn|trễ\s+hạn|"
+    r"chậm\s+hạn)\b",
+    regex.IGNORECASE,
+)
+SAME_STATUS = {"đúng và trước hạn": "trước và đúng hạn", "trễ hạn": "quá hạn", "chậm hạn": "quá hạn"}
+PERIOD = regex.compile(r"\b(?:\d+\s+tháng|quý\s+[IV\d]+|năm\s+(?P<year>(?:19|20)\d\d))\b", regex.IGNORECASE)
+STATUS_REACH = 60  # characters from the status words to the percentage
+THRESHOLD = regex.compile(
+    r"(?:\b(?:trên|dưới|quá|vượt|tối\s+thiểu|tối\s+đa|ít\s+nhất|từ|đến)|[<>≤≥])\s*$", regex.IGNORECASE
+)
+SENTENCE_START = regex.compile(r"(?:\.\s|\n)")
+
+
+@dataclass(frozen=True)
+class _Rate:
+    key: tuple[str, str, str]  # level, status, period
+    quantity: Quantity
+    block: Block
+    offset: int
+
+
+def check_restated_rates(document: Document) -> Iterator[Finding]:
+    rates: dict[tuple[str, str, str], list[_Rate]] = {}
+    for block in document.blocks:
+        if block.kind in SKIPPED_KINDS or block.cells or "%" not in block.text or not STATUS.search(block.text):
+            continue
+        for rate in _rates(block):
+            rates.setdefault(rate.key, []).append(rate)
+    for same in rates.values():
+        for first, later in combinations(same, 2):
+            if first.block.block_id != later.block.block_id and _disjoint(first.quantity, later.quantity):
+                yield _restated_finding(first, later)
+                break
+
+
+def _rates(block: Block) -> Iterator[_Rate]:
+    text = block.text
+    for percent in find_quantities(text):
+        if percent.kind is not QuantityKind.PERCENT:
+            continue
+        if THRESHOLD.search(text, max(0, percent.start - 15), percent.start):
+            continue  # "quá hạn trên 3%": a threshold, not a result
+        sentence = max((m.end() for m in SENTENCE_START.finditer(text, 0, percent.start)), default=0)
+        clause_start = max(text.rfind(";", sentence, percent.start) + 1, sentence)
+        statuses = list(STATUS.finditer(text, max(clause_start, percent.start - STATUS_REACH), percent.start))
+        if not statuses or "%" in text[statuses[-1].end() : percent.start]:
+            continue
+        levels = list(LEVEL.finditer(text, sentence, percent.start))
+        if not levels:
+            continue
+        status = " ".join(statuses[-1].group("status").lower().split())
+        periods = list(PERIOD.finditer(text, sentence, percent.start))
+        period = " ".join(periods[-1].group().lower().split()) if periods else ""
+        key = (levels[-1].group("level").lower(), SAME_STATUS.get(status, status), period)
+        yield _Rate(key, percent, block, 0)
+
+
+def _disjoint(first: Quantity, second: Quantity) -> bool:
+    return not any(
+        printed(first.value, first.decimals, reading).meets(printed(second.value, second.decimals, reading))
+        for reading in Reading
+    )
+
+
+def _restated_finding(first: _Rate, later: _Rate) -> Finding:
+    rule = RULES_BY_ID["conflicting-values"]
+    level, status, _ = first.key
+    stated, expected = later.quantity, first.quantity
+    return Finding(
+        rule_id=rule.rule_id,
+        severity=rule.severity,
+        message=f"tỷ lệ {status} cấp {level}: {expected.raw} ở một phần, {stated.raw} ở phần khác / the {level} "
+        f"'{status}' rate is {expected.raw} in one section and {stated.raw} in another",
+        stated=stated.number_text,
+        expected=expected.number_text,
+        arithmetic=f"{expected.number_text} ≠ {stated.number_text} (làm tròn hay cắt bớt đều không khớp) ✗",
+        operands=(
+            Operand(role="stated", raw=expected.raw, span=_span(expected, first.block, first.offset)),
+            Operand(role="restated", raw=stated.raw, span=_span(stated, later.block, later.offset)),
+        ),
+        span=_span(stated, later.block, later.offset),
+    )
