@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from flows.ingest_command import add_ingest_parser
 from flows.terminal_tables import evaluation_table, extraction_table
 from pipeline.errors import DocumentLoadError, PipelineError
 from pipeline.evaluate import evaluate_samples, records_markdown
@@ -61,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", type=Path, nargs="+", metavar="FILE|DIR")
     check.add_argument("--format", choices=["text", "json"], default="text", dest="output")
     check.set_defaults(handler=_check)
+
+    add_ingest_parser(commands)
 
     evaluate = commands.add_parser("eval", help="score extraction against the hand-written gold rows")
     evaluate.add_argument("--gold", type=Path, default=Path("tests/gold"))
