@@ -15,14 +15,14 @@ from typing import Any
 
 import regex
 
-from extractors.agencies import AGENCY_PHRASE, agency_refs
+from extractors.agencies import AGENCY_PHRASE, canonical_agency, split_agencies
 from extractors.deadlines import normalise_deadline
 from extractors.field_catalogue import match_field
 from extractors.score_patterns import CODE_MENTION, LEADING_CODE, SECTION_NUMBER
 from extractors.scores import level_of
 from extractors.vietnamese_numbers import find_quantities
 from extractors.vietnamese_text import fold_accents
-from schemas.document import Block, BlockKind, Document
+from schemas.document import Block, BlockKind, Cell, Document
 from schemas.extraction import ActionRow, AgencyRef, SourceSpan
 from schemas.quantity import Quantity, QuantityKind
 
@@ -112,29 +112,62 @@ class _Open:
         return bool(self.measure or self.lead or self.deadline)
 
 
+@dataclass
+class _Lookups:
+    """One document's agencies and deadlines, each distinct text read once: a plan names the same few agencies
+    and deadlines in most of its actions. Made per document, so nothing carries over to the next one."""
+
+    context_year: int | None
+    agencies: dict[str, AgencyRef] = field(default_factory=dict)
+    deadlines: dict[str | None, dict[str, Any]] = field(default_factory=dict)
+
+    def agency_refs(self, value: str) -> tuple[AgencyRef, ...]:
+        return tuple(self._agency(part) for part in split_agencies(value))
+
+    def _agency(self, text: str) -> AgencyRef:
+        if text not in self.agencies:
+            self.agencies[text] = canonical_agency(text)
+        return self.agencies[text]
+
+    def deadline_fields(self, text: str | None) -> dict[str, Any]:
+        """An action's deadline as written and as dates (DOMAIN.md §3.5), as `ActionRow` fields."""
+        if text not in self.deadlines:
+            deadline = normalise_deadline(text, self.context_year) if text else None
+            self.deadlines[text] = {
+                "deadline_text": text,
+                "deadline_start": deadline.start if deadline else None,
+                "deadline_end": deadline.end if deadline else None,
+                "deadline_kind": deadline.kind.value if deadline else None,
+                "deadline_ambiguous": deadline.ambiguous if deadline else False,
+                "deadline_note": deadline.note if deadline else None,
+            }
+        return self.deadlines[text]
+
+
 def document_to_actions(document: Document, context_year: int | None) -> Iterator[ActionRow]:
+    lookups = _Lookups(context_year)
     current: _Open | None = None
     for block in document.blocks:
         if block.kind is BlockKind.TABLE:
-            yield from table_to_actions(block, context_year)
+            yield from table_to_actions(block, lookups)
             continue
         if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING):
             continue
-        opened = _opens(block)
+        opened = _opens(block, lookups)
         if opened is not None:
             if current is not None and current.has_work():
-                yield from _rows(current, context_year)
+                yield from _rows(current, lookups)
             current = opened
             continue
-        if current is not None and _fill(current, block) is False and block.kind is BlockKind.HEADING:
+        if current is not None and _fill(current, block, lookups) is False and block.kind is BlockKind.HEADING:
             if current.has_work():
-                yield from _rows(current, context_year)
+                yield from _rows(current, lookups)
             current = None
     if current is not None and current.has_work():
-        yield from _rows(current, context_year)
+        yield from _rows(current, lookups)
 
 
-def _opens(block: Block) -> _Open | None:
+def _opens(block: Block, lookups: _Lookups) -> _Open | None:
     text = block.text
     head = text.split(":", 1)[0] if not CODE_MENTION.search(text[:40]) else text
     mentions = list(CODE_MENTION.finditer(head if len(head) < 400 else text[:400]))
@@ -147,7 +180,7 @@ def _opens(block: Block) -> _Open | None:
         return None
     monitor = HEADING_MONITOR.search(text)
     if monitor is not None:
-        opened.monitor = agency_refs(monitor.group("agencies"))
+        opened.monitor = lookups.agency_refs(monitor.group("agencies"))
     return opened
 
 
@@ -158,7 +191,7 @@ def _name_after(text: str, end: int) -> str | None:
     return name or None
 
 
-def _fill(action: _Open, block: Block) -> bool:
+def _fill(action: _Open, block: Block, lookups: _Lookups) -> bool:
     """Put each labelled item's value in its place; False when the block is not such an item. One block may
     hold several ("Chủ trì: Phòng Nội vụ. Phối hợp: Các cơ quan, đơn vị. Thời hạn: Quý III/2025.")."""
     segments = _labelled_segments(block.text)
@@ -171,43 +204,51 @@ def _fill(action: _Open, block: Block) -> bool:
         elif role == "measure":
             action.measure = value
         elif role == "partner":
-            action.partner = agency_refs(value)
+            action.partner = lookups.agency_refs(value)
         elif role == "monitor":
-            action.monitor = agency_refs(value)
+            action.monitor = lookups.agency_refs(value)
         elif role == "lead_monitor":
-            action.lead = action.monitor = agency_refs(value)
+            action.lead = action.monitor = lookups.agency_refs(value)
         else:
-            _fill_lead(action, value)
+            _fill_lead(action, value, lookups)
     return True
 
 
 def _labelled_segments(text: str) -> list[tuple[str, str]]:
     """(role, value) for the label that opens the text and for each further label opening a sentence."""
-    starts = [0, *(m.end() for m in SEGMENT_START.finditer(text))]
-    found: list[tuple[int, int, str]] = []  # (label start, value start, role)
-    for start in starts:
-        for role, label in LABELS:
-            match = label.match(text[start:])  # "^" anchors at the segment's start
-            if match is not None:
-                found.append((start, start + match.end(), role))
-                break
-    if not found or found[0][0] != 0:
-        return []
+    first = _label_at(text, 0)
+    if first is None:
+        return []  # not a labelled item: its further sentences are not looked at
+    found = [(0, *first)]  # (label start, value start, role)
+    for sentence in SEGMENT_START.finditer(text):
+        label = _label_at(text, sentence.end())
+        if label is not None:
+            found.append((sentence.end(), *label))
     ends = [start for start, _, _ in found[1:]] + [len(text)]
     return [(role, text[value:end].strip()) for (_, value, role), end in zip(found, ends, strict=True)]
 
 
-def _fill_lead(action: _Open, value: str) -> None:
+def _label_at(text: str, start: int) -> tuple[int, str] | None:
+    """(value start, role) of the label opening the segment at `start`, if any."""
+    segment = text[start:]  # "^" anchors at the segment's start
+    for role, label in LABELS:
+        match = label.match(segment)
+        if match is not None:
+            return start + match.end(), role
+    return None
+
+
+def _fill_lead(action: _Open, value: str, lookups: _Lookups) -> None:
     """ "Phòng Nội vụ huyện chủ trì, phối hợp với các cơ quan, đơn vị, địa phương tham mưu …": the agencies
     before the first verb lead, those after "phối hợp với" partner, the whole sentence is the task; "Giao X có
     trách nhiệm theo dõi" names the monitor."""
     duty = MONITOR_DUTY.search(value)
     if duty is not None:
-        action.monitor = action.monitor or agency_refs(duty.group("agencies"))
+        action.monitor = action.monitor or lookups.agency_refs(duty.group("agencies"))
     own_monitoring = duty is None and OWN_MONITORING.search(value) is not None
     value = GIVEN_TO.sub("", value)
     verb = TASK_VERB.search(value)
-    action.lead = agency_refs(value[: verb.start()] if verb else value)
+    action.lead = lookups.agency_refs(value[: verb.start()] if verb else value)
     if own_monitoring:
         action.monitor = action.monitor or action.lead
     if verb is None:
@@ -216,12 +257,12 @@ def _fill_lead(action: _Open, value: str) -> None:
     if partners is not None:
         tail = partners.group("partners")
         end = TASK_VERB.search(tail)
-        action.partner = agency_refs(tail[: end.start()] if end else tail)
+        action.partner = lookups.agency_refs(tail[: end.start()] if end else tail)
     action.measure = action.measure or value
 
 
-def _rows(action: _Open, context_year: int | None) -> Iterator[ActionRow]:
-    deadline = _deadline_fields(action.deadline, context_year)
+def _rows(action: _Open, lookups: _Lookups) -> Iterator[ActionRow]:
+    deadline = lookups.deadline_fields(action.deadline)
     target, target_raw, target_unit = _target(action.measure)
     blocks = [action.block, *action.blocks]
     span = SourceSpan(
@@ -242,19 +283,6 @@ def _rows(action: _Open, context_year: int | None) -> Iterator[ActionRow]:
             **deadline,
             span=span,
         )
-
-
-def _deadline_fields(text: str | None, context_year: int | None) -> dict[str, Any]:
-    """An action's deadline as written and as dates (DOMAIN.md §3.5), as `ActionRow` fields."""
-    deadline = normalise_deadline(text, context_year) if text else None
-    return {
-        "deadline_text": text,
-        "deadline_start": deadline.start if deadline else None,
-        "deadline_end": deadline.end if deadline else None,
-        "deadline_kind": deadline.kind.value if deadline else None,
-        "deadline_ambiguous": deadline.ambiguous if deadline else False,
-        "deadline_note": deadline.note if deadline else None,
-    }
 
 
 def _target(measure: str | None) -> tuple[object, str | None, str | None]:
@@ -283,7 +311,7 @@ def _target(measure: str | None) -> tuple[object, str | None, str | None]:
     return found.value, found.number_text, found.unit
 
 
-def table_to_actions(table: Block, context_year: int | None) -> Iterator[ActionRow]:
+def table_to_actions(table: Block, lookups: _Lookups) -> Iterator[ActionRow]:
     """One action per row whose code opens one of its first cells (a "STT" column may come before it)."""
     header = [c for c in table.cells if c.row == 0]
 
@@ -297,8 +325,11 @@ def table_to_actions(table: Block, context_year: int | None) -> Iterator[ActionR
     )
     if measure_col is None and deadline_col is None:
         return
-    for row in sorted({c.row for c in table.cells} - {0}):
-        cells = {c.col: c for c in table.cells if c.row == row}
+    rows: dict[int, dict[int, Cell]] = {}
+    for cell in table.cells:
+        rows.setdefault(cell.row, {})[cell.col] = cell
+    for row in sorted(rows.keys() - {0}):
+        cells = rows[row]
         coded = next(
             ((cell, match) for col in sorted(cells)[:3] if (match := LEADING_CODE.match((cell := cells[col]).text))),
             None,
@@ -307,16 +338,16 @@ def table_to_actions(table: Block, context_year: int | None) -> Iterator[ActionR
             continue
         first, code = coded
         measure = cells[measure_col].text if measure_col in cells else None
-        deadline = _deadline_fields(
-            (cells[deadline_col].text.strip() or None) if deadline_col in cells else None, context_year
+        deadline = lookups.deadline_fields(
+            (cells[deadline_col].text.strip() or None) if deadline_col in cells else None
         )
         target, target_raw, target_unit = _target(measure)
-        leads = [ref for m in ACTING_SUBJECT.finditer(measure or "") for ref in agency_refs(m.group("subject"))]
+        leads = [ref for m in ACTING_SUBJECT.finditer(measure or "") for ref in lookups.agency_refs(m.group("subject"))]
         if lead_col in cells and cells[lead_col].text.strip():
-            leads = list(agency_refs(cells[lead_col].text))
-        partners = agency_refs(cells[partner_col].text) if partner_col in cells else ()
+            leads = list(lookups.agency_refs(cells[lead_col].text))
+        partners = lookups.agency_refs(cells[partner_col].text) if partner_col in cells else ()
         if not partners and measure and (named := PARTNER_IN_MEASURE.search(measure)):
-            partners = agency_refs(named.group("partners"))
+            partners = lookups.agency_refs(named.group("partners"))
         yield ActionRow(
             code=code.group("code"),
             level=level_of(code.group("code")),
@@ -327,7 +358,7 @@ def table_to_actions(table: Block, context_year: int | None) -> Iterator[ActionR
             target_unit=target_unit,
             lead_agencies=tuple({ref.text: ref for ref in leads}.values()),
             partner_agencies=partners,
-            monitor_agencies=agency_refs(cells[monitor_col].text) if monitor_col in cells else (),
+            monitor_agencies=lookups.agency_refs(cells[monitor_col].text) if monitor_col in cells else (),
             **deadline,
             span=SourceSpan(
                 block=table.block_id, page=first.page, start=first.start, end=max(c.end for c in cells.values())

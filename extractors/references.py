@@ -66,6 +66,8 @@ CITATION = regex.compile(
     rf"(?:\s+(?:(?!{_TITLE_START}){_NAME_WORD}|{_BODY_WORDS}|và(?!\s+(?i:{_TYPES})\b)))*))?",
     regex.VERSION1,
 )
+# Every document number has a capital right after a "/" ("15/UBND", "04-NQ/TU"), unlike a date or a ratio.
+NUMBER_MARK = regex.compile(r"/\p{Lu}")
 ATTACHED_TO = regex.compile(r"(?:^|\()\s*(?i:đính\s+kèm|kèm\s+theo)\s*$")
 NUMERIC_DATE = regex.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 WORDED_DATE = regex.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
@@ -80,6 +82,8 @@ def document_to_references(document: Document, own_number: str | None = None) ->
             continue
         texts = [(cell.text, cell.start) for cell in block.cells] if block.cells else [(block.text, block.start)]
         for text, offset in texts:
+            if not NUMBER_MARK.search(text):
+                continue  # no document number, so no citation: the costly pattern is not tried
             for match in CITATION.finditer(text):
                 number = match.group("number")
                 if number in seen or ATTACHED_TO.search(text, max(0, match.start() - 20), match.start()):

@@ -95,10 +95,11 @@ def _new_sentence(text: str, start: int) -> bool:
     return not text[:start].rstrip().endswith(";")
 
 
-def _joint_codes(clause: str) -> bool:
-    """Two or more criteria named before the first score number: the figures are theirs together."""
-    first = SCORE_NUMBER.search(clause)
-    codes = {m.group("code") for m in CODE_MENTION.finditer(clause, 0, first.start() if first else len(clause))}
+def _joint_codes(clause: str, first_score: regex.Match[str] | None) -> bool:
+    """Two or more criteria named before the first score number (`SCORE_NUMBER`'s match in the clause): the
+    figures are theirs together."""
+    end = first_score.start() if first_score else len(clause)
+    codes = {m.group("code") for m in CODE_MENTION.finditer(clause, 0, end)}
     return len(codes) >= 2
 
 
@@ -111,7 +112,7 @@ def _section_field(heading: str) -> Subject | None:
 def _introduced_subject(text: str) -> Subject | None:
     """A block that opens on a criterion ("* Đối với tiêu chí thành phần 1.3.2. Xử lý …") sets the unit
     that the following result statements speak of."""
-    if "tiêu chí" not in text.lower() or _joint_codes(text):
+    if "tiêu chí" not in text.lower() or _joint_codes(text, SCORE_NUMBER.search(text)):
         return None
     first_break = CLAUSE_BREAK.search(text)
     match = CODE_MENTION.search(text, 0, first_break.end() if first_break else len(text))
@@ -127,20 +128,23 @@ def _block_drafts(
     the field whose heading this block stands under (any statement without a unit of its own speaks of it)."""
     text = block.text
     carried: Subject | None = None  # the unit of the clause before, when it ended in ";" (one sentence)
+    naming: str | None = None  # the clause before, when it ended in ";" without a score: it may name that unit
     carried_year: int | None = None  # likewise the year: "Chỉ số CCHC năm 2022 … đạt 87,25/100; trong đó …"
     joint = False  # the sentence named several criteria together: its figures are theirs jointly
     for index, (start, end) in enumerate(_clauses(text)):
         clause = text[start:end]
-        joint = _joint_codes(clause) or (joint and not _new_sentence(text, start))
+        named_before, naming = naming, None
+        score_number = SCORE_NUMBER.search(clause)
+        joint = _joint_codes(clause, score_number) or (joint and not _new_sentence(text, start))
         if joint:
             carried = None
             continue  # "Tiêu chí thành phần 7.3.2 và tiêu chí thành phần 7.3.4 (…; …) - bị trừ tổng cộng 0,85 điểm"
-        if not SCORE_NUMBER.search(clause):
+        if score_number is None:
             # no number of points and no rank: no score, but "7. Hiện đại hóa hành chính: là lĩnh vực …;" names
             # the unit of the rest of its sentence
-            named = _mentions(clause) if clause.rstrip().endswith(";") else []
-            carried = named[-1].subject if named else None
-            carried_year = _stated_year(clause) if clause.rstrip().endswith(";") else None
+            one_sentence = clause.rstrip().endswith(";")
+            carried, naming = None, clause if one_sentence else None
+            carried_year = _stated_year(clause) if one_sentence else None
             continue
         if SCALE.search(clause):
             carried = None
@@ -157,7 +161,7 @@ def _block_drafts(
                 mentions = [Mention(m.start, m.end, inherited) if m.subject == subject else m for m in mentions]
             inherited = next(m.subject for m in mentions if m.subject.code == subject.code)
         alone = inherited is None and section is None and not mentions
-        fallback = (_unknown_unit(clause, quantities) if alone else None) or carried
+        fallback = (_unknown_unit(clause, quantities) if alone else None) or carried or _named_last(named_before)
         if fallback is None and not mentions:
             result_statement = RESULT_OPENING.match(clause) or (index == 0 and RESULT_OPENING.match(text))
             if (
@@ -176,6 +180,12 @@ def _block_drafts(
         one_sentence = clause.rstrip().endswith(";")
         carried = last if one_sentence else None
         carried_year = (_stated_year(clause) or carried_year) if one_sentence else None
+
+
+def _named_last(clause: str | None) -> Subject | None:
+    """The unit a clause names last; looked up only when the clause after it needs it."""
+    named = _mentions(clause) if clause is not None else []
+    return named[-1].subject if named else None
 
 
 FIELD_WORD = regex.compile(r"(?<=,\s*|\bvà\s+)lĩnh\s+vực\s+", regex.IGNORECASE)

@@ -160,9 +160,12 @@ def _unit_code(text: str) -> tuple[str | None, str]:
     return None, name
 
 
+CELL_NUMBER = regex.compile(r"[\d.,]+(?:\s*điểm)?")  # a score cell: "10,51", "4 điểm"
+
+
 def _cell_number(text: str) -> Quantity | None:
     text = text.strip()
-    if not text or not regex.fullmatch(r"[\d.,]+(?:\s*điểm)?", text):
+    if not text or not CELL_NUMBER.fullmatch(text):
         return None
     try:
         return parse_number(text)

@@ -189,10 +189,9 @@ def _kind_for(rank: bool, unit: UnitSpec | None, has_denominator: bool) -> Quant
 def _span(m: regex.Match[str], *groups: str) -> tuple[int, int] | None:
     """Span of the first of `groups` that took part in the match."""
     for group in groups:
-        start: int = m.start(group)
-        if start >= 0:
-            end: int = m.end(group)
-            return start, end
+        span: tuple[int, int] = m.span(group)
+        if span[0] >= 0:
+            return span
     return None
 
 
@@ -202,7 +201,8 @@ def _quantity_from_match(text: str, m: regex.Match[str], *, rank: bool) -> Quant
     den_span = _span(m, "den_a", "den_b")
     unit_span = None if rank else _span(m, "unit_a", "unit_b", "unit_c")
     unit_text = text[unit_span[0] : unit_span[1]] if unit_span else None
-    unit = UNIT_BY_KEY[unit_key(unit_text)] if unit_text else None
+    unit_name = unit_key(unit_text) if unit_text else None
+    unit = UNIT_BY_KEY[unit_name] if unit_name is not None else None
     kind = _kind_for(rank, unit, den_span is not None)
 
     den_text = text[den_span[0] : den_span[1]] if den_span else None
@@ -218,7 +218,7 @@ def _quantity_from_match(text: str, m: regex.Match[str], *, rank: bool) -> Quant
         value=num.value,
         decimals=num.decimals,
         kind=kind,
-        unit=unit_key(unit_text) if unit_text else None,
+        unit=unit_name,
         scale=unit.scale if unit else Decimal(1),
         denominator=den.value if den else None,
         denominator_text=den_text,

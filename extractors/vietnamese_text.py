@@ -31,8 +31,11 @@ ABBREVIATIONS: dict[str, str] = {
 
 def fold_accents(text: str) -> str:
     """Lower case without tone or vowel marks: "Thẩm định" -> "tham dinh"; tolerant of typos and OCR."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    lowered = text.lower().replace("đ", "d")
+    if lowered.isascii():
+        return lowered  # no marks to take off: "10,51", "stt"
+    decomposed = unicodedata.normalize("NFD", lowered)
+    return "".join([ch for ch in decomposed if not unicodedata.combining(ch)])
 
 
 def syllables(text: str) -> list[str]:
