@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test check lint bench samples clean
+.PHONY: run test check lint bench bench-ingest samples clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@rm -f $(VENV)/.installed-* && touch $@
 
 run: $(STAMP)
-	$(BIN)/cchc inspect samples/*.txt samples/*.docx samples/*.pdf samples/regressions
+	$(BIN)/cchc ingest samples --out warehouse
 	@# exit 1 from check means "arithmetic errors found" (the samples have some); 2 would be a real failure
 	$(BIN)/cchc check samples/*.txt; test $$? -le 1
 
@@ -30,6 +30,9 @@ check: lint test
 
 bench: $(STAMP)
 	$(BIN)/python -m pipeline.bench
+
+bench-ingest: $(STAMP)
+	$(BIN)/python -m pipeline.ingest_bench
 
 samples: $(STAMP)
 	$(BIN)/python samples/build_samples.py
