@@ -130,6 +130,8 @@ def _clean_issuer(issuer: str) -> str:
 def attached_letter_dates(document: Document) -> Iterator[tuple[date, SourceSpan]]:
     """ "(Đính kèm Công văn số 15/UBND ngày 14/01/2024 …)": the date an annex gives the letter it belongs to."""
     for block in document.blocks:
+        if "kèm" not in block.text.lower():
+            continue  # no "đính kèm" / "kèm theo": the citation pattern need not run
         for match in CITATION.finditer(block.text):
             if not ATTACHED_TO.search(block.text, max(0, match.start() - 20), match.start()):
                 continue

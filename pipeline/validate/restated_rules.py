@@ -32,6 +32,7 @@ SKIPPED_KINDS = (BlockKind.HEADER, BlockKind.FOOTER)
 
 NEGATION = regex.compile(r"\b(?:chưa|không)\s+", regex.IGNORECASE)
 CLAUSE = regex.compile(r"[^;.]+(?:\.(?=\d)[^;.]*)*")  # "1.353" does not end a clause
+NUMBER = regex.compile(r"\d+")
 PHRASE_START = regex.compile(r"[,:(]\s*|\b(?:và|nhưng|còn)\s+", regex.IGNORECASE)
 
 
@@ -40,8 +41,9 @@ def check_outcome_splits(document: Document) -> Iterator[Finding]:
         if block.kind in SKIPPED_KINDS or block.cells or not NEGATION.search(block.text):
             continue
         for clause in CLAUSE.finditer(block.text):
-            if NEGATION.search(clause.group()):
-                yield from _outcome_split(block, clause.group(), clause.start())
+            text = clause.group()
+            if NEGATION.search(text) and len(NUMBER.findall(text)) >= 3:  # a whole and two parts at least
+                yield from _outcome_split(block, text, clause.start())
 
 
 def _outcome_split(block: Block, clause: str, offset: int) -> Iterator[Finding]:
@@ -120,6 +122,7 @@ STATUS = regex.compile(
 SAME_STATUS = {"đúng và trước hạn": "trước và đúng hạn", "trễ hạn": "quá hạn", "chậm hạn": "quá hạn"}
 PERIOD = regex.compile(r"\b(?:\d+\s+tháng|quý\s+[IV\d]+|năm\s+(?P<year>(?:19|20)\d\d))\b", regex.IGNORECASE)
 STATUS_REACH = 60  # characters from the status words to the percentage
+WINDOW_TAIL = 12  # room for the percentage itself
 THRESHOLD = regex.compile(
     r"(?:\b(?:trên|dưới|quá|vượt|tối\s+thiểu|tối\s+đa|ít\s+nhất|từ|đến)|[<>≤≥])\s*$", regex.IGNORECASE
 )
@@ -149,25 +152,33 @@ def check_restated_rates(document: Document) -> Iterator[Finding]:
 
 
 def _rates(block: Block) -> Iterator[_Rate]:
+    """Each percentage that follows a status ("trước hạn … đạt 98,5%") within reach, in the same clause."""
     text = block.text
-    for percent in find_quantities(text):
-        if percent.kind is not QuantityKind.PERCENT:
+    for status in STATUS.finditer(text):
+        window_end = min(len(text), status.start() + STATUS_REACH + WINDOW_TAIL)
+        percent = next(
+            (
+                q.model_copy(update={"start": status.end() + q.start, "end": status.end() + q.end})
+                for q in find_quantities(text[status.end() : window_end])
+                if q.kind is QuantityKind.PERCENT
+            ),
+            None,
+        )
+        if percent is None or percent.start - status.start() > STATUS_REACH:
             continue
+        between = text[status.end() : percent.start]
+        if "%" in between or ";" in between or SENTENCE_START.search(between) or STATUS.search(between):
+            continue  # another rate, clause or status comes first
         if THRESHOLD.search(text, max(0, percent.start - 15), percent.start):
             continue  # "quá hạn trên 3%": a threshold, not a result
-        sentence = max((m.end() for m in SENTENCE_START.finditer(text, 0, percent.start)), default=0)
-        clause_start = max(text.rfind(";", sentence, percent.start) + 1, sentence)
-        statuses = list(STATUS.finditer(text, max(clause_start, percent.start - STATUS_REACH), percent.start))
-        if not statuses or "%" in text[statuses[-1].end() : percent.start]:
-            continue
+        sentence = max((m.end() for m in SENTENCE_START.finditer(text, 0, status.start())), default=0)
         levels = list(LEVEL.finditer(text, sentence, percent.start))
         if not levels:
             continue
-        status = " ".join(statuses[-1].group("status").lower().split())
+        name = " ".join(status.group("status").lower().split())
         periods = list(PERIOD.finditer(text, sentence, percent.start))
         period = " ".join(periods[-1].group().lower().split()) if periods else ""
-        key = (levels[-1].group("level").lower(), SAME_STATUS.get(status, status), period)
-        yield _Rate(key, percent, block, 0)
+        yield _Rate((levels[-1].group("level").lower(), SAME_STATUS.get(name, name), period), percent, block, 0)
 
 
 def _disjoint(first: Quantity, second: Quantity) -> bool:

@@ -16,7 +16,6 @@ import regex
 from extractors.references import attached_letter_dates
 from extractors.vietnamese_text import fold_accents
 from pipeline.validate.intervals import Interval, Reading, show, total
-from pipeline.validate.number_sources import locate
 from pipeline.validate.printed_numbers import Printed
 from pipeline.validate.rule_registry import RULES_BY_ID
 from schemas.document import BlockKind, Document
@@ -72,7 +71,7 @@ def scored(row: ScoreRow, document: Document | None) -> Scored:
         if value is None:
             return None
         raw = raw or str(value)
-        return Printed(value, raw, role, row.code, locate(raw, spans, document), exact=exact)
+        return Printed(value, raw, role, row.code, spans, document, exact=exact)
 
     return Scored(
         row,

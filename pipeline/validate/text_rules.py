@@ -8,6 +8,7 @@ follow the fraction with only its unit and a linking word between ("đạt", "="
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import cache
 from itertools import pairwise
 
 import regex
@@ -37,14 +38,14 @@ def check_percentages(document: Document) -> Iterator[Finding]:
         for text, offset in pieces:
             if "%" not in text:
                 continue
-            for hint in RATIO_HINT.finditer(text):
-                # Scan only around a ratio, with some text before it for its context ("xếp thứ 11/13").
-                start = max(0, hint.start() - CONTEXT_BEFORE)
-                window = text[start : hint.end() + WINDOW_AFTER]
+            hints = [hint.span() for hint in RATIO_HINT.finditer(text)]
+            for start, end in _windows(hints, len(text)):
+                # Scan only around ratios, with some text before each for its context ("xếp thứ 11/13").
+                window = text[start:end]
                 quantities = find_quantities(window)
                 for ratio, percent in pairwise(quantities):
-                    if start + ratio.start > hint.start() or start + ratio.end < hint.end():
-                        continue  # the pair must start with the ratio this hint found
+                    if (start + ratio.start, start + ratio.end) not in hints and not _covers_hint(ratio, start, hints):
+                        continue  # the pair must start with a ratio a hint found
                     if (
                         _is_ratio(ratio)
                         and percent.kind is QuantityKind.PERCENT
@@ -53,6 +54,25 @@ def check_percentages(document: Document) -> Iterator[Finding]:
                         finding = _check(ratio, percent, block.block_id, block.page, offset + start)
                         if finding is not None:
                             yield finding
+
+
+def _windows(hints: list[tuple[int, int]], length: int) -> Iterator[tuple[int, int]]:
+    """The text around each ratio, overlapping windows merged so each number is scanned once."""
+    current: tuple[int, int] | None = None
+    for hint_start, hint_end in hints:
+        start, end = max(0, hint_start - CONTEXT_BEFORE), min(length, hint_end + WINDOW_AFTER)
+        if current is not None and start <= current[1]:
+            current = (current[0], max(current[1], end))
+            continue
+        if current is not None:
+            yield current
+        current = (start, end)
+    if current is not None:
+        yield current
+
+
+def _covers_hint(ratio: Quantity, offset: int, hints: list[tuple[int, int]]) -> bool:
+    return any(offset + ratio.start <= start and end <= offset + ratio.end for start, end in hints)
 
 
 def _quantity_span(quantity: Quantity, block: str, page: int | None, base: int) -> SourceSpan:
@@ -209,9 +229,13 @@ def _ordered(interval: Interval) -> Interval:
 
 UNIT_LEVEL = {"tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district"}
 UNIT_LEVEL |= {"thành phố": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune"}
-UNIT_MENTION = regex.compile(
-    r"\b(?P<word>(?i:thị\s+xã|thị\s+trấn|thành\s+phố|tỉnh|huyện|quận|xã|phường))\s+(?P<name>\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)*)"
-)
+
+
+@cache
+def _unit_mention(level: str) -> regex.Pattern[str]:
+    """ "huyện Ba Tơ", "thị xã Ba Đồn": a level word of `level` and the capitalised name after it."""
+    words = "|".join(r"\s+".join(word.split()) for word, of in UNIT_LEVEL.items() if of == level)
+    return regex.compile(rf"\b(?P<word>(?i:{words}))\s+(?P<name>\p{{Lu}}\p{{L}}*(?:\s+\p{{Lu}}\p{{L}}*)*)")
 
 
 def check_unit_name(
@@ -220,12 +244,13 @@ def check_unit_name(
     """The document's own unit spelt another way ("huyện Ba Tư" in a report of huyện Ba Tơ; "Triệu Trách, ngày
     …" from xã Triệu Trạch): one warning per spelling, with every place it occurs. Other units of the same
     name at another level ("xã Ba Tô") are not the unit."""
-    if locality is None:
+    if locality is None or level is None:
         return
     words = len(locality.split())
     variants: dict[str, list[SourceSpan]] = {}
+    mentions = _unit_mention(level)
     for block in document.blocks:
-        for mention in UNIT_MENTION.finditer(block.text):
+        for mention in mentions.finditer(block.text):
             name = " ".join(mention.group("name").split()[:words])
             if UNIT_LEVEL.get(" ".join(mention.group("word").lower().split())) != level:
                 continue
