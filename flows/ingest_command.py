@@ -32,6 +32,9 @@ def add_ingest_parser(commands: Any) -> None:
     ingest.add_argument("--out", type=Path, default=DEFAULT_WAREHOUSE, help="warehouse folder (default: warehouse)")
     ingest.add_argument("--workers", type=int, default=default_workers(), help="worker processes")
     ingest.add_argument("--batch-size", type=int, default=16, help="documents per task")
+    ingest.add_argument(
+        "--commit-every", type=int, default=128, help="documents per atomic commit to the warehouse (default 128)"
+    )
     ingest.add_argument("--engine", choices=["prefect", "processes"], default="prefect")
     ingest.add_argument("--dask", metavar="ADDRESS", help="run the tasks on this dask.distributed scheduler")
     ingest.add_argument("--postgres", metavar="DSN", help="then load the warehouse into this PostgreSQL database")
@@ -43,8 +46,11 @@ def run_ingest_command(args: argparse.Namespace) -> int:
     missing = [str(root) for root in args.roots if not root.exists()]
     if missing:
         raise PipelineError(f"không có thư mục / no such file or folder: {', '.join(missing)}")
-    if args.workers < 1 or args.batch_size < 1:
-        raise PipelineError("--workers và --batch-size phải ≥ 1 / --workers and --batch-size must be at least 1")
+    if min(args.workers, args.batch_size, args.commit_every) < 1:
+        raise PipelineError(
+            "--workers, --batch-size, --commit-every phải ≥ 1 / --workers, --batch-size and --commit-every must be "
+            "at least 1"
+        )
     if args.engine == "processes":
         if args.dask:
             raise ScaleOutError("--dask cần --engine prefect / --dask needs --engine prefect")
@@ -55,6 +61,7 @@ def run_ingest_command(args: argparse.Namespace) -> int:
                 map_batches=process_pool_mapper(args.workers),
                 batch_size=args.batch_size,
                 workers=args.workers,
+                commit_every=args.commit_every,
                 on_progress=bar,
             )
     else:
@@ -79,6 +86,13 @@ def _run_flow(args: argparse.Namespace) -> RunSummary:
 
     with prefect_api():
         flow = ingest_flow.with_options(task_runner=task_runner(args.workers, args.dask))
-        summary: RunSummary = flow(args.roots, args.out, batch_size=args.batch_size, workers=args.workers)
+        summary: RunSummary = flow(
+            args.roots,
+            args.out,
+            batch_size=args.batch_size,
+            workers=args.workers,
+            local_workers=not args.dask,
+            commit_every=args.commit_every,
+        )
     sys.stdout.flush()
     return summary

@@ -79,7 +79,7 @@ def test_the_prefect_flow_writes_what_a_plain_process_pool_writes(inbox: Path, t
 def test_kill_9_mid_run_then_a_rerun_equals_an_uninterrupted_run(inbox: Path, tmp_path: Path) -> None:
     corpus = _many(inbox, 40)
     home = tmp_path / "prefect"
-    args = ("--engine", "processes", "--workers", "1", "--batch-size", "1")
+    args = ("--engine", "processes", "--workers", "1", "--batch-size", "1", "--commit-every", "1")
     reference, killed = tmp_path / "reference", tmp_path / "killed"
     subprocess.run(
         _cchc("ingest", str(corpus), "--out", str(reference), *args),
