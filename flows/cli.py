@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from flows.ingest_command import add_ingest_parser
+from flows.load_command import add_load_parser
 from flows.terminal_tables import evaluation_table, extraction_table
 from pipeline.errors import DocumentLoadError, PipelineError
 from pipeline.evaluate import evaluate_samples, records_markdown
@@ -64,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=_check)
 
     add_ingest_parser(commands)
+    add_load_parser(commands)
 
     evaluate = commands.add_parser("eval", help="score extraction against the hand-written gold rows")
     evaluate.add_argument("--gold", type=Path, default=Path("tests/gold"))

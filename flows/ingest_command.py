@@ -68,9 +68,10 @@ def run_ingest_command(args: argparse.Namespace) -> int:
         summary = _run_flow(args)
     print(summary_markdown(summary))
     if args.postgres:
+        from flows.load_command import load_stats_text
         from pipeline.store.postgres import load_warehouse
 
-        load_warehouse(args.out, args.postgres)
+        print(load_stats_text(load_warehouse(args.out, args.postgres)))
     return 1 if args.strict and summary.failed else 0
 
 
