@@ -15,6 +15,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/cchc ingest samples --out warehouse
+	$(BIN)/cchc report warehouse --html report.html --xlsx report.xlsx
 	@# exit 1 from check means "arithmetic errors found" (the samples have some); 2 would be a real failure
 	$(BIN)/cchc check samples/*.txt; test $$? -le 1
 

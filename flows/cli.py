@@ -10,6 +10,7 @@ from pathlib import Path
 
 from flows.ingest_command import add_ingest_parser
 from flows.load_command import add_load_parser
+from flows.report_command import add_report_parser
 from flows.terminal_tables import evaluation_table, extraction_table
 from pipeline.errors import DocumentLoadError, PipelineError
 from pipeline.evaluate import evaluate_samples, records_markdown
@@ -66,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_ingest_parser(commands)
     add_load_parser(commands)
+    add_report_parser(commands)
 
     evaluate = commands.add_parser("eval", help="score extraction against the hand-written gold rows")
     evaluate.add_argument("--gold", type=Path, default=Path("tests/gold"))
