@@ -27,7 +27,6 @@ NOT_YET = {
         "year-mismatch None 2023",
         "year-mismatch None 19/02/2023",
         "year-mismatch None 2024",
-        "part-whole-mismatch None 02",
         "part-whole-mismatch None 06",
         "conflicting-values None 0 ('Chưa tiếp nhận')",
     },
