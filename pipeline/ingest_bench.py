@@ -10,7 +10,9 @@
 3. Ingests the PDF corpus cold for pages/s.
 
 Every command runs in its own process; peak RSS is the largest sum of the resident memory of that process
-and all its children, sampled every 0.1 s. Prints a Markdown table for BENCHMARKS.md.
+and all its children, sampled every 0.1 s (it counts the pages forked workers share once per process);
+peak PSS the same sum of proportional set sizes (shared pages divided among their processes: the memory the
+run really holds). Prints a Markdown table for BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class Run:
     run_seconds: float  # start to end of the ingest run, from the run manifest
     wall_seconds: float  # the whole command, interpreter and server start-up included
     peak_rss_mb: float
+    peak_pss_mb: float
 
     @property
     def documents_per_second(self) -> float:
@@ -72,12 +75,15 @@ def ingest(name: str, corpus: Path, out: Path, *extra: str, env: dict[str, str] 
     if last_run is None or pages_row is None:
         raise SystemExit(f"{name}: the warehouse has no run")
     run_seconds, processed = last_run
-    return Run(name, int(processed), int(pages_row[0]), float(run_seconds), wall, peak.value / 2**20)
+    return Run(
+        name, int(processed), int(pages_row[0]), float(run_seconds), wall, peak.value / 2**20, peak.proportional / 2**20
+    )
 
 
 @dataclass
 class _Peak:
-    value: int = 0
+    value: int = 0  # sum of RSS: counts pages the forked workers share with their forkserver once per process
+    proportional: int = 0  # sum of PSS: shared pages divided among their processes, i.e. the memory really used
 
 
 def _watch_rss(process: subprocess.Popen[str], peak: _Peak) -> None:
@@ -85,10 +91,13 @@ def _watch_rss(process: subprocess.Popen[str], peak: _Peak) -> None:
     root = psutil.Process(process.pid)
     while process.poll() is None:
         try:
-            total = sum(p.memory_info().rss for p in [root, *root.children(recursive=True)])
+            tree = [root, *root.children(recursive=True)]
+            total = sum(p.memory_info().rss for p in tree)
+            proportional = sum(p.memory_full_info().pss for p in tree)
         except psutil.Error:
-            total = 0  # a child ended between listing and reading it: the next sample counts
+            total = proportional = 0  # a child ended between listing and reading it: the next sample counts
         peak.value = max(peak.value, total)
+        peak.proportional = max(peak.proportional, proportional)
         time.sleep(SAMPLE_EVERY)
 
 
@@ -134,13 +143,17 @@ def main(argv: list[str] | None = None) -> int:
         f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}; corpus: {made.by_format}; workers: {args.workers}\n"
     )
-    print("| Run | Documents | Pages | Run time (s) | Documents/s | Pages/s | Whole command (s) | Peak RSS (MB) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| Run | Documents | Pages | Run time (s) | Documents/s | Pages/s | Whole command (s) | Peak RSS (MB) "
+        "| Peak PSS (MB) |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for run in runs:
         pages_per_second = f"{run.pages / run.run_seconds:.1f}" if run.pages else "–"
         print(
             f"| {run.name} | {run.documents} | {run.pages or '–'} | {run.run_seconds:.1f} | "
-            f"{run.documents_per_second:.1f} | {pages_per_second} | {run.wall_seconds:.1f} | {run.peak_rss_mb:.0f} |"
+            f"{run.documents_per_second:.1f} | {pages_per_second} | {run.wall_seconds:.1f} | {run.peak_rss_mb:.0f} | "
+            f"{run.peak_pss_mb:.0f} |"
         )
     overhead = runs[0].run_seconds / plain.run_seconds - 1
     print(
