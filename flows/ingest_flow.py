@@ -36,7 +36,7 @@ from pipeline.ingest import (
     summary_markdown,
     worker_pool,
 )
-from pipeline.process import ProcessedFile
+from pipeline.processed import ProcessedFile
 
 IO_RETRIES = 2
 

@@ -19,10 +19,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
-from pipeline.process import ProcessedFile, process_file
-from pipeline.read import SUPPORTED_SUFFIXES
+from pipeline.processed import ProcessedFile
 from pipeline.store.file_index import FileStat, FileState, file_key, stat_file
 from pipeline.store.warehouse import CommitStats, Warehouse
+from schemas.document import SUFFIX_FORMATS
 from schemas.warehouse import RunRecord
 
 IGNORED_NAMES = (".", "~$", "README")  # hidden files, Word's lock files ("~$baocao.docx"), a folder's README
@@ -32,7 +32,7 @@ OTHER_DOCUMENT_SUFFIXES = frozenset(
     {".rtf", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp", ".htm", ".html", ".png", ".jpg", ".jpeg", ".tif"}
     | {".tiff", ".zip", ".rar", ".7z"}
 )
-DOCUMENT_SUFFIXES = SUPPORTED_SUFFIXES | OTHER_DOCUMENT_SUFFIXES
+DOCUMENT_SUFFIXES = frozenset(SUFFIX_FORMATS) | OTHER_DOCUMENT_SUFFIXES
 HASH_CHUNK = 1 << 20
 
 
@@ -145,6 +145,9 @@ def _size_or_zero(path: Path) -> int:
 
 
 def process_batch(paths: Sequence[Path]) -> list[ProcessedFile]:
+    """Runs in a worker process; imported here so the flow's own process never loads the extractors."""
+    from pipeline.process import process_file
+
     return [process_file(path) for path in paths]
 
 

@@ -3,26 +3,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import DocumentLoadError
 from pipeline.extract import extract_document, parse_error_extraction
+from pipeline.processed import ProcessedFile
 from pipeline.read import read_document
 from pipeline.validate import validate_extraction
-from schemas.document import Document
-from schemas.extraction import Extraction
 
-
-@dataclass(frozen=True)
-class ProcessedFile:
-    path: Path
-    extraction: Extraction
-    document: Document | None  # None: the file could not be read (the extraction holds a parse-error finding)
-
-    @property
-    def failed(self) -> bool:
-        return self.document is None
+__all__ = ["ProcessedFile", "process_file"]
 
 
 def process_file(path: Path) -> ProcessedFile:

@@ -29,6 +29,17 @@ class SourceFormat(StrEnum):
     ODT = "odt"
 
 
+SUFFIX_FORMATS = {
+    ".txt": SourceFormat.TXT,
+    ".md": SourceFormat.TXT,
+    ".docx": SourceFormat.DOCX,
+    ".pdf": SourceFormat.PDF,
+    ".doc": SourceFormat.DOC,
+    ".odt": SourceFormat.ODT,
+}
+"""The file name suffixes we read, and the format each one claims (the bytes must confirm it)."""
+
+
 class SourceFile(_Strict):
     path: str
     filename: str

@@ -1,5 +1,5 @@
 from pipeline.read.dispatch import read_document
-from pipeline.read.source_file import SUFFIX_FORMATS
+from schemas.document import SUFFIX_FORMATS
 
 SUPPORTED_SUFFIXES = frozenset(SUFFIX_FORMATS)
 

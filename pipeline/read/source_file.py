@@ -6,17 +6,9 @@ import hashlib
 from pathlib import Path
 
 from pipeline.errors import DocumentLoadError, UnsupportedFormatError
-from schemas.document import SourceFile, SourceFormat
+from schemas.document import SUFFIX_FORMATS, SourceFile, SourceFormat
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
-SUFFIX_FORMATS = {
-    ".txt": SourceFormat.TXT,
-    ".md": SourceFormat.TXT,
-    ".docx": SourceFormat.DOCX,
-    ".pdf": SourceFormat.PDF,
-    ".doc": SourceFormat.DOC,
-    ".odt": SourceFormat.ODT,
-}
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PDF_MAGIC = b"%PDF-"

@@ -22,7 +22,7 @@ from schemas.extraction import ActionRow, AgencyRef, ReferenceRow, ScoreRow, Sou
 from schemas.finding import Finding
 
 if TYPE_CHECKING:  # the store reads ProcessedFile's fields; importing it would load every extractor
-    from pipeline.process import ProcessedFile
+    from pipeline.processed import ProcessedFile
 
 Row = dict[str, Any]
 

@@ -56,7 +56,7 @@ from pipeline.store.segments import (
 from schemas.warehouse import DOCUMENT_TABLES, TABLES, RunRecord, stored_schema
 
 if TYPE_CHECKING:  # the store reads ProcessedFile's fields; importing it would load every extractor
-    from pipeline.process import ProcessedFile
+    from pipeline.processed import ProcessedFile
 
 AUTO_COMPACT_SEGMENTS = 256  # a long run compacts on its own past this many segments
 AUTO_COMPACT_DROPPED = 5000  # … or this many dead documents waiting in the manifest
