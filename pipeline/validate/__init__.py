@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pipeline.validate.listed_rules import check_listed_counts
+from pipeline.validate.listed_rules import check_footnoted_people, check_listed_counts
 from pipeline.validate.restated_rules import check_outcome_splits, check_restated_rates
 from pipeline.validate.score_rules import check_dates, check_scores, check_years
 from pipeline.validate.text_rules import (
@@ -30,6 +30,7 @@ def validate_extraction(extraction: Extraction, document: Document | None = None
         findings.extend(check_outcome_splits(document))
         findings.extend(check_restated_rates(document))
         findings.extend(check_listed_counts(document))
+        findings.extend(check_footnoted_people(document))
         info = extraction.document
         findings.extend(check_unit_name(document, info.locality, info.admin_level, info.issue_place))
     return extraction.model_copy(update={"findings": tuple(findings)})

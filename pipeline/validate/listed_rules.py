@@ -88,3 +88,67 @@ def _finding(block: Block, match: regex.Match[str], count: int, readings: set[in
         ),
         span=span,
     )
+
+
+# --- a count of people against the people its footnote names ---------------------------------------------
+
+SURNAMES = (
+    "Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Hà|Đinh|Trương|Lâm|Mai|Tô|Kiều|"
+    "Cao|Lương|Đào|Đoàn|Trịnh|Tạ|Thái|Châu|Quách|Lưu|Từ|Triệu|Lục|Hứa|Chu|Tăng|Âu|Khúc|Nông"
+)
+PERSON = regex.compile(rf"(?<![\p{{L}}])(?:{SURNAMES})(?:\s+\p{{Lu}}\p{{Ll}}*){{1,3}}(?![\p{{L}}])")
+PEOPLE_COUNT = regex.compile(
+    r"(?<![\d.,/])(?P<count>\d{1,3})\s+(?:người|cán\s+bộ|công\s+chức|viên\s+chức|đồng\s+chí|trường\s+hợp)\b"
+    r"[^\d;.]{0,120}$",
+    regex.IGNORECASE,
+)
+PLACE_BEFORE = regex.compile(
+    r"\b(?:tỉnh|huyện|quận|xã|phường|thị\s+trấn|thành\s+phố|thôn|đường|phố|trường|tổ)\s*$", regex.IGNORECASE
+)
+NOT_EVERYONE = regex.compile(r"\b(?:như|trong\s+đó|điển\s+hình|tiêu\s+biểu|v\.v)\b|…|\.\.\.", regex.IGNORECASE)
+
+
+def check_footnoted_people(document: Document) -> Iterator[Finding]:
+    """ "06 công chức, viên chức tham gia đào tạo …¹⁴" and footnote 14 names three people."""
+    notes = {block.marker: block for block in document.blocks if block.kind is BlockKind.FOOTNOTE and block.marker}
+    for block in document.blocks:
+        if block.kind is BlockKind.FOOTNOTE:
+            continue
+        for ref in block.footnote_refs:
+            note = notes.get(ref.marker)
+            position = ref.offset - block.start
+            stated = PEOPLE_COUNT.search(block.text, max(0, position - 160), position)
+            if note is None or stated is None or any(c.isdigit() for c in note.text) or NOT_EVERYONE.search(note.text):
+                continue
+            named = _people(note.text)
+            if len(named) >= 2 and len(named) != int(stated.group("count")):
+                yield _footnote_finding(block, stated, note, named)
+
+
+def _people(text: str) -> list[str]:
+    """Full names ("Nguyễn Thị Thúy Ngân"), not places that start like one ("tỉnh Hà Tĩnh", "xã Lê Lợi")."""
+    return [
+        m.group() for m in PERSON.finditer(text) if not PLACE_BEFORE.search(text, max(0, m.start() - 15), m.start())
+    ]
+
+
+def _footnote_finding(block: Block, stated: regex.Match[str], note: Block, named: list[str]) -> Finding:
+    rule = RULES_BY_ID["part-whole-mismatch"]
+    count = stated.group("count")
+    start = block.start + stated.start("count")
+    span = SourceSpan(block=block.block_id, page=block.page, start=start, end=start + len(count))
+    note_span = SourceSpan(block=note.block_id, page=note.page, start=note.start, end=note.end)
+    return Finding(
+        rule_id=rule.rule_id,
+        severity=rule.severity,
+        message=f"{count} người nhưng chú thích {note.marker} nêu tên {len(named)} người / {count} people, but "
+        f"footnote {note.marker} names {len(named)}",
+        stated=count,
+        expected=str(len(named)),
+        arithmetic=f"{' + '.join('1' for _ in named)} = {len(named)} ({', '.join(named)}), văn bản ghi {count} ✗",
+        operands=(
+            Operand(role="whole", raw=count, span=span),
+            Operand(role="listed", raw=", ".join(named), span=note_span),
+        ),
+        span=span,
+    )

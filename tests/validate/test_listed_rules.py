@@ -40,3 +40,37 @@ def test_a_count_against_the_names_listed_after_it(
     for finding in findings:
         assert finding.span is not None
         assert [operand.role for operand in finding.operands] == ["whole", "listed"]
+
+
+NOTE_TEXT = "Năm 2024 cử {count} công chức, viên chức tham gia đào tạo Cao cấp lý luận chính trị¹.\n\n¹ {note}\n"
+
+
+@pytest.mark.parametrize(
+    ("count", "note", "expected"),
+    [
+        (
+            "06",
+            "Cử bà Nguyễn Thị Thúy Ngân, Phó Chánh Văn phòng, ông Phạm Văn Rạch, CT UBND xã Ba Cung, ông Nguyễn "
+            "Tấn Hưng, PCT UBND xã Ba Khâm.",
+            [("06", "3")],
+        ),
+        (
+            "03",
+            "Cử bà Nguyễn Thị Thúy Ngân, Phó Chánh Văn phòng, ông Phạm Văn Rạch, CT UBND xã Ba Cung, ông Nguyễn "
+            "Tấn Hưng, PCT UBND xã Ba Khâm.",
+            [],
+        ),
+        ("06", "Điển hình như ông Phạm Văn Rạch, ông Nguyễn Tấn Hưng.", []),  # examples, not everyone
+        ("06", "Học tại tỉnh Hà Tĩnh và thành phố Hồ Chí Minh.", []),  # places, not people
+        ("02", "Nguyễn Thị Ái Nhân, công chức xã Ba Bích, Phan Thị Yên Thảo, công chức xã Ba Dinh.", []),
+    ],
+)
+def test_a_count_of_people_against_the_names_in_its_footnote(
+    tmp_path: Path, count: str, note: str, expected: list[tuple[str, str]]
+) -> None:
+    from pipeline.validate.listed_rules import check_footnoted_people
+
+    path = tmp_path / "doc.txt"
+    path.write_text(NOTE_TEXT.format(count=count, note=note), encoding="utf-8")
+    findings = list(check_footnoted_people(read_document(path)))
+    assert [(f.stated, f.expected) for f in findings] == expected
