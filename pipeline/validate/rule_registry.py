@@ -50,7 +50,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "part-whole-mismatch",
         Severity.ERROR,
-        "Tổng không bằng các phần được liệt kê (gồm …) / a whole that its listed parts do not make",
+        "Tổng không bằng các phần (gồm …; đã và chưa …; tên được liệt kê) / a whole that its parts do not make",
         "Tổng cộng 13 trường hợp, gồm: 02 người, 01 người, 09 người",
     ),
     Rule(
