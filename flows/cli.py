@@ -15,6 +15,7 @@ from pipeline.errors import PipelineError
 
 DOCUMENT_COMMANDS = "flows.document_commands:"
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # as a shell reports Ctrl-C
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,6 +32,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # `cchc text big.pdf | head`
         return 0
+    except KeyboardInterrupt:
+        print(
+            "Đã dừng / interrupted: những gì đã ghi vào kho được giữ nguyên; chạy lại để tiếp tục / what was "
+            "committed to the warehouse is kept; run again to carry on",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
 
 
 def _parser() -> argparse.ArgumentParser:

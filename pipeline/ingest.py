@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -168,7 +169,12 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
     the readers): cheap to start, and safe beside the threads of Prefect's client, unlike a plain fork."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["pipeline.process"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_leave_interrupts_to_parent)
+
+
+def _leave_interrupts_to_parent() -> None:
+    """Ctrl-C stops the run in the parent, which shuts the pool down; workers print no tracebacks of their own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def process_pool_mapper(workers: int) -> BatchMapper:

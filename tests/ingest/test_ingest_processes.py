@@ -137,3 +137,42 @@ def test_a_second_ingest_into_the_same_warehouse_is_refused_clearly(inbox: Path,
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert str(out.resolve()) in result.stderr or str(out) in result.stderr
+
+
+def test_ctrl_c_stops_cleanly_and_a_rerun_carries_on(inbox: Path, tmp_path: Path) -> None:
+    corpus = _many(inbox, 30)
+    home = tmp_path / "prefect"
+    out = tmp_path / "warehouse"
+    args = ("--engine", "processes", "--workers", "1", "--batch-size", "1", "--commit-every", "1")
+    process = subprocess.Popen(
+        _cchc("ingest", str(corpus), "--out", str(out), *args),
+        env=_env(home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    manifest = out / "_manifest.json"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and process.poll() is None:
+        if manifest.exists() and json.loads(manifest.read_text(encoding="utf-8") or "{}").get("generation", 0) >= 4:
+            break
+        time.sleep(0.05)
+    assert process.poll() is None, "the run ended before it could be interrupted"
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends: the whole foreground process group
+    _, stderr = process.communicate(timeout=120)
+
+    assert process.returncode == 130
+    assert "Traceback" not in stderr
+    assert "interrupted" in stderr
+    rerun = subprocess.run(
+        _cchc("ingest", str(corpus), "--out", str(out), *args),
+        env=_env(home),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    with Warehouse.open(out) as warehouse:
+        assert len(warehouse.read_table("documents")) == 30
