@@ -9,10 +9,13 @@ cluster would otherwise start a temporary server of its own that may outlive the
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 SERVER_STARTUP_TIMEOUT = 120  # seconds
 API_URL = "PREFECT_API_URL"
@@ -25,11 +28,8 @@ def prefect_api() -> Iterator[str]:
     if configured:
         yield configured
         return
-    from prefect.server.api.server import SubprocessASGIServer
-
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network here, and it locks the db
-
-    server = SubprocessASGIServer()
+    server = _server_of_its_own()
     server.start(timeout=SERVER_STARTUP_TIMEOUT)
     os.environ[API_URL] = server.api_url
     try:
@@ -48,3 +48,21 @@ def _flush_logs() -> None:
         if isinstance(handler, APILogHandler):
             handler.flush()
     APILogHandler().flush()
+
+
+def _server_of_its_own() -> Any:
+    """Prefect's temporary server, started in a session of its own: Ctrl-C on the terminal then interrupts
+    the run but not the server, so the run can still record that it crashed and send its last logs (with
+    the server in the same process group, the interrupted process waited forever at exit to send them)."""
+    from prefect.server.api.server import SubprocessASGIServer
+
+    class DetachedServer(SubprocessASGIServer):
+        def _run_uvicorn_command(self) -> subprocess.Popen[Any]:
+            popen = subprocess.Popen
+            subprocess.Popen = functools.partial(popen, start_new_session=True)  # type: ignore[assignment,misc]
+            try:
+                return super()._run_uvicorn_command()
+            finally:
+                subprocess.Popen = popen  # type: ignore[misc]
+
+    return DetachedServer()

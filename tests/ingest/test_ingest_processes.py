@@ -176,3 +176,34 @@ def test_ctrl_c_stops_cleanly_and_a_rerun_carries_on(inbox: Path, tmp_path: Path
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     with Warehouse.open(out) as warehouse:
         assert len(warehouse.read_table("documents")) == 30
+
+
+def test_ctrl_c_during_a_prefect_run_stops_it_and_its_server(inbox: Path, tmp_path: Path) -> None:
+    corpus = _many(inbox, 40)
+    home = tmp_path / "prefect"
+    out = tmp_path / "warehouse"
+    process = subprocess.Popen(
+        _cchc("ingest", str(corpus), "--out", str(out), "--workers", "1", "--batch-size", "1", "--commit-every", "1"),
+        env=_env(home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    manifest = out / "_manifest.json"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and process.poll() is None:
+        if manifest.exists() and json.loads(manifest.read_text(encoding="utf-8") or "{}").get("generation", 0) >= 3:
+            break
+        time.sleep(0.05)
+    assert process.poll() is None, "the run ended before it could be interrupted"
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+
+    assert process.returncode == 130
+    assert "interrupted" in stderr
+    assert "Traceback" not in stderr
+    time.sleep(1)
+    assert not [
+        p for p in psutil.process_iter(["environ"]) if (p.info["environ"] or {}).get("PREFECT_HOME") == str(home)
+    ]
