@@ -21,10 +21,10 @@ import regex
 from extractors.vietnamese_numbers import find_quantities
 from pipeline.validate.intervals import Reading, printed
 from pipeline.validate.rule_registry import RULES_BY_ID
+from pipeline.validate.text_rules import quantity_in_block
 from schemas.document import Block, BlockKind, Document
 from schemas.finding import Finding, Operand
 from schemas.quantity import Quantity, QuantityKind
-from schemas.source_span import SourceSpan
 
 SKIPPED_KINDS = (BlockKind.HEADER, BlockKind.FOOTER)
 
@@ -98,16 +98,11 @@ def _split_finding(block: Block, offset: int, whole: Quantity, parts: tuple[Quan
         expected=str(total),
         arithmetic=f"{listed} = {total}, văn bản ghi {whole.number_text} ✗",
         operands=(
-            *(Operand(role="part", raw=part.raw, span=_span(part, block, offset)) for part in parts),
-            Operand(role="whole", raw=whole.raw, span=_span(whole, block, offset)),
+            *(Operand(role="part", raw=part.raw, span=quantity_in_block(part, block, offset)) for part in parts),
+            Operand(role="whole", raw=whole.raw, span=quantity_in_block(whole, block, offset)),
         ),
-        span=_span(whole, block, offset),
+        span=quantity_in_block(whole, block, offset),
     )
-
-
-def _span(quantity: Quantity, block: Block, offset: int) -> SourceSpan:
-    start = block.start + offset + quantity.start
-    return SourceSpan(block=block.block_id, page=block.page, start=start, end=start + len(quantity.raw))
 
 
 # --- conflicting-values: one rate, two values -------------------------------------------------------------
@@ -134,7 +129,6 @@ class _Rate:
     key: tuple[str, str, str]  # level, status, period
     quantity: Quantity
     block: Block
-    offset: int
 
 
 def check_restated_rates(document: Document) -> Iterator[Finding]:
@@ -178,7 +172,7 @@ def _rates(block: Block) -> Iterator[_Rate]:
         name = " ".join(status.group("status").lower().split())
         periods = list(PERIOD.finditer(text, sentence, percent.start))
         period = " ".join(periods[-1].group().lower().split()) if periods else ""
-        yield _Rate((levels[-1].group("level").lower(), SAME_STATUS.get(name, name), period), percent, block, 0)
+        yield _Rate((levels[-1].group("level").lower(), SAME_STATUS.get(name, name), period), percent, block)
 
 
 def _disjoint(first: Quantity, second: Quantity) -> bool:
@@ -201,8 +195,8 @@ def _restated_finding(first: _Rate, later: _Rate) -> Finding:
         expected=expected.number_text,
         arithmetic=f"{expected.number_text} ≠ {stated.number_text} (làm tròn hay cắt bớt đều không khớp) ✗",
         operands=(
-            Operand(role="stated", raw=expected.raw, span=_span(expected, first.block, first.offset)),
-            Operand(role="restated", raw=stated.raw, span=_span(stated, later.block, later.offset)),
+            Operand(role="stated", raw=expected.raw, span=quantity_in_block(expected, first.block)),
+            Operand(role="restated", raw=stated.raw, span=quantity_in_block(stated, later.block)),
         ),
-        span=_span(stated, later.block, later.offset),
+        span=quantity_in_block(stated, later.block),
     )

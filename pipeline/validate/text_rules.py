@@ -80,8 +80,9 @@ def _quantity_span(quantity: Quantity, block: str, page: int | None, base: int) 
     return SourceSpan(block=block, page=page, start=base + quantity.start, end=base + quantity.end)
 
 
-def _in_block(quantity: Quantity, block: Block) -> SourceSpan:
-    return _quantity_span(quantity, block.block_id, block.page, block.start)
+def quantity_in_block(quantity: Quantity, block: Block, offset: int = 0) -> SourceSpan:
+    """Where a quantity found in `block.text[offset:]` stands in `Document.text`."""
+    return _quantity_span(quantity, block.block_id, block.page, block.start + offset)
 
 
 def _is_ratio(quantity: Quantity) -> bool:
@@ -398,10 +399,10 @@ def _part_whole_finding(whole: Quantity, block: Block, parts: list[tuple[Quantit
         expected=str(total_parts),
         arithmetic=f"{listed} = {total_parts}, văn bản ghi {whole.number_text} ✗",
         operands=(
-            *(Operand(role="part", raw=q.raw, span=_in_block(q, where)) for q, where in parts),
-            Operand(role="whole", raw=whole.raw, span=_in_block(whole, block)),
+            *(Operand(role="part", raw=q.raw, span=quantity_in_block(q, where)) for q, where in parts),
+            Operand(role="whole", raw=whole.raw, span=quantity_in_block(whole, block)),
         ),
-        span=_in_block(whole, block),
+        span=quantity_in_block(whole, block),
     )
 
 
@@ -457,8 +458,8 @@ def _conflict(stated: Quantity, block: Block, restated: Quantity, note: Block) -
         expected=stated.number_text,
         arithmetic=f"{stated.number_text} ≠ {restated.number_text} ✗",
         operands=(
-            Operand(role="stated", raw=stated.raw, span=_in_block(stated, block)),
-            Operand(role="restated", raw=restated.raw, span=_in_block(restated, note)),
+            Operand(role="stated", raw=stated.raw, span=quantity_in_block(stated, block)),
+            Operand(role="restated", raw=restated.raw, span=quantity_in_block(restated, note)),
         ),
-        span=_in_block(restated, note),
+        span=quantity_in_block(restated, note),
     )
