@@ -47,6 +47,30 @@ def _many(inbox: Path, copies: int) -> Path:
     return folder
 
 
+def _start_and_wait_for_commits(command: list[str], home: Path, out: Path, generation: int) -> subprocess.Popen[str]:
+    """Start an ingest in its own process group and return once its warehouse reached `generation` changes
+    (so it is mid-run); the caller signals it."""
+    process = subprocess.Popen(
+        command,
+        env=_env(home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    manifest = out / "_manifest.json"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and process.poll() is None:
+        if (
+            manifest.exists()
+            and json.loads(manifest.read_text(encoding="utf-8") or "{}").get("generation", 0) >= generation
+        ):
+            break
+        time.sleep(0.05)
+    assert process.poll() is None, "the run ended before it could be interrupted"
+    return process
+
+
 def test_the_prefect_flow_writes_what_a_plain_process_pool_writes(inbox: Path, tmp_path: Path) -> None:
     home = tmp_path / "prefect"
     before = {p.pid for p in psutil.Process().children(recursive=True)}
@@ -89,20 +113,7 @@ def test_kill_9_mid_run_then_a_rerun_equals_an_uninterrupted_run(inbox: Path, tm
         timeout=600,
     )
 
-    process = subprocess.Popen(
-        _cchc("ingest", str(corpus), "--out", str(killed), *args),
-        env=_env(home),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    manifest = killed / "_manifest.json"
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline and process.poll() is None:
-        if manifest.exists() and json.loads(manifest.read_text(encoding="utf-8") or "{}").get("generation", 0) >= 6:
-            break
-        time.sleep(0.05)
-    assert process.poll() is None, "the run ended before it could be killed"
+    process = _start_and_wait_for_commits(_cchc("ingest", str(corpus), "--out", str(killed), *args), home, killed, 6)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
     partial = _fingerprint(killed)
@@ -144,21 +155,7 @@ def test_ctrl_c_stops_cleanly_and_a_rerun_carries_on(inbox: Path, tmp_path: Path
     home = tmp_path / "prefect"
     out = tmp_path / "warehouse"
     args = ("--engine", "processes", "--workers", "1", "--batch-size", "1", "--commit-every", "1")
-    process = subprocess.Popen(
-        _cchc("ingest", str(corpus), "--out", str(out), *args),
-        env=_env(home),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    manifest = out / "_manifest.json"
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline and process.poll() is None:
-        if manifest.exists() and json.loads(manifest.read_text(encoding="utf-8") or "{}").get("generation", 0) >= 4:
-            break
-        time.sleep(0.05)
-    assert process.poll() is None, "the run ended before it could be interrupted"
+    process = _start_and_wait_for_commits(_cchc("ingest", str(corpus), "--out", str(out), *args), home, out, 4)
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends: the whole foreground process group
     _, stderr = process.communicate(timeout=120)
 
@@ -182,21 +179,10 @@ def test_ctrl_c_during_a_prefect_run_stops_it_and_its_server(inbox: Path, tmp_pa
     corpus = _many(inbox, 40)
     home = tmp_path / "prefect"
     out = tmp_path / "warehouse"
-    process = subprocess.Popen(
-        _cchc("ingest", str(corpus), "--out", str(out), "--workers", "1", "--batch-size", "1", "--commit-every", "1"),
-        env=_env(home),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
+    command = _cchc(
+        "ingest", str(corpus), "--out", str(out), "--workers", "1", "--batch-size", "1", "--commit-every", "1"
     )
-    manifest = out / "_manifest.json"
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline and process.poll() is None:
-        if manifest.exists() and json.loads(manifest.read_text(encoding="utf-8") or "{}").get("generation", 0) >= 3:
-            break
-        time.sleep(0.05)
-    assert process.poll() is None, "the run ended before it could be interrupted"
+    process = _start_and_wait_for_commits(command, home, out, 3)
     os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
 
