@@ -31,6 +31,7 @@ from flows.progress import terminal_progress
 from pipeline.ingest import (
     BatchMapper,
     RunSummary,
+    in_flight,
     process_batch,
     run_ingest,
     summary_markdown,
@@ -73,23 +74,14 @@ class _Workers:
 _WORKERS = _Workers()
 
 
-def _task_mapper(in_flight: int) -> BatchMapper:
-    """Submit batches as tasks, at most `in_flight` at a time, and yield results as they finish."""
+def _task_mapper(limit: int) -> BatchMapper:
+    """Submit batches as tasks, at most `limit` at a time, and yield results as they finish."""
 
     def mapper(batch_list: list[list[Path]]) -> Iterator[list[ProcessedFile]]:
-        queue = iter(batch_list)
-        pending: list[PrefectFuture[list[ProcessedFile]]] = []
-        for batch in queue:
-            pending.append(process_batch_task.submit(batch))
-            if len(pending) >= in_flight:
-                break
-        while pending:
-            done = next(as_completed(pending))
-            pending.remove(done)
-            following = next(queue, None)
-            if following is not None:
-                pending.append(process_batch_task.submit(following))
-            yield done.result()
+        def first_done(pending: list[PrefectFuture[list[ProcessedFile]]]) -> PrefectFuture[list[ProcessedFile]]:
+            return next(as_completed(pending))
+
+        yield from in_flight(batch_list, process_batch_task.submit, first_done, limit)
 
     return mapper
 
@@ -113,7 +105,7 @@ def ingest_flow(
         summary = run_ingest(
             roots,
             out,
-            map_batches=_task_mapper(in_flight=2 * workers),
+            map_batches=_task_mapper(limit=2 * workers),
             batch_size=batch_size,
             workers=workers,
             commit_every=commit_every,

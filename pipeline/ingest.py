@@ -8,6 +8,7 @@ The Prefect flow in `flows/ingest_flow.py` only wraps these; `ingest()` takes th
 from __future__ import annotations
 
 import hashlib
+import itertools
 import multiprocessing
 import os
 import signal
@@ -18,7 +19,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 from pipeline.processed import ProcessedFile
 from pipeline.store.file_index import FileStat, FileState, file_key, stat_file
@@ -177,24 +178,45 @@ def _leave_interrupts_to_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+class BatchFuture(Protocol):
+    def result(self) -> list[ProcessedFile]: ...
+
+
+FutureT = TypeVar("FutureT", bound=BatchFuture)
+
+
+def in_flight(
+    batch_list: list[list[Path]],
+    submit: Callable[[list[Path]], FutureT],
+    first_done: Callable[[list[FutureT]], FutureT],
+    limit: int,
+) -> Iterator[list[ProcessedFile]]:
+    """Submit batches, at most `limit` at a time, and yield each result as it finishes, so results never pile
+    up; the executor (a process pool, Prefect tasks) comes in as `submit` and `first_done`."""
+    queue = iter(batch_list)
+    pending = [submit(batch) for batch in itertools.islice(queue, limit)]
+    while pending:
+        done = first_done(pending)
+        pending.remove(done)
+        following = next(queue, None)
+        if following is not None:
+            pending.append(submit(following))
+        yield done.result()
+
+
 def process_pool_mapper(workers: int) -> BatchMapper:
-    """Batches on a plain process pool, at most two per worker in flight so results never pile up."""
+    """Batches on a plain process pool, at most two per worker in flight."""
 
     def mapper(batch_list: list[list[Path]]) -> Iterator[list[ProcessedFile]]:
         with worker_pool(workers) as pool:
-            pending: set[Future[list[ProcessedFile]]] = set()
-            queue = iter(batch_list)
-            for batch in queue:
-                pending.add(pool.submit(process_batch, batch))
-                if len(pending) >= 2 * workers:
-                    break
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield future.result()
-                    following = next(queue, None)
-                    if following is not None:
-                        pending.add(pool.submit(process_batch, following))
+
+            def submit(batch: list[Path]) -> Future[list[ProcessedFile]]:
+                return pool.submit(process_batch, batch)
+
+            def first_done(pending: list[Future[list[ProcessedFile]]]) -> Future[list[ProcessedFile]]:
+                return next(iter(wait(pending, return_when=FIRST_COMPLETED).done))
+
+            yield from in_flight(batch_list, submit, first_done, 2 * workers)
 
     return mapper
 
