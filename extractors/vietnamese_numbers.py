@@ -49,6 +49,7 @@ from extractors.number_patterns import (
     RANK_PREFIX_RE as RANK_PREFIX_RE,
     RANK_WORDS as RANK_WORDS,
     SCAN_RE as SCAN_RE,
+    SCAN_START_RE as SCAN_START_RE,
     SKIP_PATTERNS as SKIP_PATTERNS,
     SP as SP,
     SPACE_GROUPED_RE as SPACE_GROUPED_RE,
@@ -328,11 +329,15 @@ def find_quantities(text: str) -> list[Quantity]:
 def _find_in_nfc(text: str) -> list[Quantity]:
     found: list[Quantity] = []
     for window_start, window_end in _digit_windows(text):
-        for m in SCAN_RE.finditer(text, window_start, window_end):
-            if m.start("quantity") < 0:
+        scanned_to = window_start
+        for start in SCAN_START_RE.finditer(text, window_start, window_end):
+            if start.start() < scanned_to:
                 continue
-            quantity = _quantity_in_context(text, m)
-            if quantity is not None:
+            m = SCAN_RE.match(text, start.start(), window_end)
+            if m is None:
+                continue
+            scanned_to = m.end()
+            if m.start("quantity") >= 0 and (quantity := _quantity_in_context(text, m)) is not None:
                 found.append(quantity)
     return found
 
