@@ -81,6 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help="score extraction against the hand-written gold rows")
     evaluate.add_argument("--gold", type=Path, default=Path("tests/gold"))
     evaluate.add_argument("--samples", type=Path, default=Path("samples"))
+    evaluate.add_argument(
+        "--findings-gold", type=Path, default=Path("tests/gold_findings"), help="expected validator findings"
+    )
     evaluate.set_defaults(handler=DOCUMENT_COMMANDS + "eval_command")
     return parser
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from flows.terminal_tables import evaluation_table, extraction_table
 from pipeline.errors import DocumentLoadError
-from pipeline.evaluate import evaluate_samples, records_markdown
+from pipeline.evaluate import evaluate_samples, findings_markdown, records_markdown
 from pipeline.extract import extract_document
 from pipeline.process import process_file
 from pipeline.read import SUPPORTED_SUFFIXES, read_document
@@ -115,6 +115,9 @@ def eval_command(args: argparse.Namespace) -> int:
     print(evaluation_table(results))
     print()
     print(records_markdown(args.samples, args.gold))
+    if args.findings_gold.is_dir():
+        print()
+        print(findings_markdown(args.samples, args.findings_gold))
     return 0
 
 

@@ -24,7 +24,7 @@ import docx
 import pdfplumber
 import pypdfium2 as pdfium
 
-from pipeline.evaluate import records_markdown
+from pipeline.evaluate import findings_markdown, records_markdown
 from pipeline.read import read_document
 from pipeline.read.agreement import compare_readings
 from schemas.document import Document
@@ -271,6 +271,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(extraction_markdown(args.samples, args.repeat))
     print()
     print(records_markdown(args.samples, args.gold))
+    print()
+    print(findings_markdown(args.samples, args.gold.parent / "gold_findings"))
     return 0
 
 

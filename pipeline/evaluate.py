@@ -261,6 +261,40 @@ def records_markdown(samples: Path, gold: Path) -> str:
     return "\n".join(lines)
 
 
+def findings_markdown(samples: Path, gold_findings: Path) -> str:
+    """Validator findings against `tests/gold_findings/`, per sample and format: must-find groups found,
+    false alarms, and what was missed."""
+    from pipeline.extract import extract_file
+    from pipeline.read import read_document
+    from pipeline.validate import validate_extraction
+    from pipeline.validate.rule_registry import RULES
+
+    rules = {rule.rule_id for rule in RULES}
+    lines = ["| sample | format | groups found | false alarms | missed |", "|---|---|---:|---:|---|"]
+    totals: Counter[str] = Counter()
+    for gold_path in sorted(gold_findings.glob("*.json")):
+        for fmt in ("txt", "docx", "pdf"):
+            path = samples / f"{gold_path.stem}.{fmt}"
+            if not path.exists():
+                continue
+            findings = validate_extraction(extract_file(path), read_document(path)).findings
+            score = score_findings(findings, gold_path, rules)
+            totals[f"{fmt} found"] += score.groups_found
+            totals[f"{fmt} expected"] += score.groups_expected
+            totals[f"{fmt} alarms"] += len(score.false_alarms)
+            lines.append(
+                f"| {gold_path.stem[:3]} | {fmt} | {score.groups_found}/{score.groups_expected}"
+                f" | {len(score.false_alarms)} | {'; '.join(score.missed) or '-'} |"
+            )
+    for fmt in ("txt", "docx", "pdf"):
+        if totals[f"{fmt} expected"]:
+            lines.append(
+                f"| **all** | {fmt} | **{totals[f'{fmt} found']}/{totals[f'{fmt} expected']}**"
+                f" | **{totals[f'{fmt} alarms']}** | |"
+            )
+    return "\n".join(lines)
+
+
 def _ratio(part: int, whole: int) -> str:
     return f"{part / whole:.3f} ({part}/{whole})" if whole else "-"
 

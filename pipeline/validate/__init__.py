@@ -13,6 +13,7 @@ from pipeline.validate.text_rules import (
     check_percentages,
     check_unit_name,
 )
+from pipeline.validate.year_rules import check_header_years, check_listed_document_years
 from schemas.document import Document
 from schemas.extraction import Extraction
 
@@ -31,6 +32,8 @@ def validate_extraction(extraction: Extraction, document: Document | None = None
         findings.extend(check_restated_rates(document))
         findings.extend(check_listed_counts(document))
         findings.extend(check_footnoted_people(document))
+        findings.extend(check_listed_document_years(extraction, document))
+        findings.extend(check_header_years(document))
         info = extraction.document
         findings.extend(check_unit_name(document, info.locality, info.admin_level, info.issue_place))
     return extraction.model_copy(update={"findings": tuple(findings)})
