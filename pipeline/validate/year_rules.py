@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 import regex
 
@@ -40,7 +42,7 @@ ITEM_LEAD = 12  # numbering or a dash before an item's first citation: "- ", "(1
 def check_listed_document_years(extraction: Extraction, document: Document) -> Iterator[Finding]:
     notes = {block.marker: block for block in document.blocks if block.kind is BlockKind.FOOTNOTE and block.marker}
     references = sorted(extraction.references, key=lambda r: r.span.start)
-    for block in document.blocks:
+    for block in _blocks_with(document, ISSUED_IN):  # the statement lies within one block
         if block.kind in (BlockKind.HEADER, BlockKind.FOOTER, BlockKind.FOOTNOTE) or block.cells:
             continue
         for statement_end, list_start, list_end in _listings(block, notes):
@@ -64,6 +66,17 @@ def check_listed_document_years(extraction: Extraction, document: Document) -> I
             count = DOCUMENT_COUNT.search(statement)
             if count is not None and items and None not in items and len(items) != int(count.group("count")):
                 yield _count_finding(block, statement_start, count, items, list_start, list_end)
+
+
+def _blocks_with(document: Document, pattern: regex.Pattern[str]) -> list[Block]:
+    """The blocks holding a match of `pattern`, found with one search of the whole text."""
+    starts = [block.start for block in document.blocks]
+    found: dict[int, Block] = {}
+    for match in pattern.finditer(document.text):
+        index = bisect_right(starts, match.start()) - 1
+        if index >= 0 and match.end() <= document.blocks[index].end:
+            found.setdefault(index, document.blocks[index])
+    return list(found.values())
 
 
 def _listings(block: Block, notes: dict[str, Block]) -> Iterator[tuple[int, int, int]]:
@@ -158,59 +171,77 @@ def _count_finding(
 # --- a table header against its title -------------------------------------------------------------------
 
 PHRASE_WORDS = 4  # words before "năm YYYY" that must be the same in the title and the header
-PHRASE_YEAR = regex.compile(
-    r"(?<![\p{L}\p{M}])(?P<phrase>(?:[\p{L}\p{M}]+\s+){4})năm\s+(?P<year>(?:19|20)\d{2})(?!\d)", regex.IGNORECASE
-)
+YEAR = regex.compile(r"(?<![\p{L}\p{M}])năm\s+(?P<year>(?:19|20)\d{2})(?!\d)", regex.IGNORECASE)
+WORD = regex.compile(r"[\p{L}\p{M}]+")
 TITLE_LENGTH = 300  # a title or heading, not a paragraph of running text
+
+
+@dataclass(frozen=True)
+class _Dated:
+    """ "khắc phục trong năm 2025": the words before a year (accent-folded), the year, where it stands."""
+
+    phrase: str
+    year: int
+    start: int  # of the year, into the text it was found in
+    end: int
 
 
 def check_header_years(document: Document) -> Iterator[Finding]:
     rule = RULES_BY_ID["year-mismatch"]
-    titles: dict[str, list[tuple[int, Block, regex.Match[str]]]] = {}
+    headers = [
+        (block, cell, dated)
+        for block in document.blocks
+        if block.cells
+        for cell in block.cells
+        if cell.row == 0
+        for dated in _dated(cell.text)
+    ]
+    if not headers:
+        return
+    titles: dict[str, list[tuple[Block, _Dated]]] = {}
     for block in document.blocks:
-        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER, BlockKind.FOOTNOTE):
+        if block.cells or block.kind in (BlockKind.HEADER, BlockKind.FOOTER, BlockKind.FOOTNOTE):
             continue
-        if not block.cells:
-            if len(block.text) <= TITLE_LENGTH:
-                for m in PHRASE_YEAR.finditer(block.text):
-                    titles.setdefault(_phrase(m), []).append((int(m.group("year")), block, m))
+        if len(block.text) <= TITLE_LENGTH:
+            for dated in _dated(block.text):
+                titles.setdefault(dated.phrase, []).append((block, dated))
+    for table, cell, dated in headers:
+        above = [(block, said) for block, said in titles.get(dated.phrase, ()) if block.index < table.index]
+        years = {said.year for _, said in above}
+        if len(years) != 1 or dated.year in years:
             continue
-        for cell in block.cells:
-            if cell.row != 0:
-                continue
-            for m in PHRASE_YEAR.finditer(cell.text):
-                said = {year for year, _, _ in titles.get(_phrase(m), ())}
-                year = int(m.group("year"))
-                if len(said) != 1 or year in said:
-                    continue
-                (title_year, title, title_match), *_ = titles[_phrase(m)]
-                header_span = SourceSpan(
-                    block=block.block_id,
-                    page=cell.page or block.page,
-                    start=cell.start + m.start("year"),
-                    end=cell.start + m.end("year"),
-                )
-                title_span = SourceSpan(
-                    block=title.block_id,
-                    page=title.page,
-                    start=title.start + title_match.start("year"),
-                    end=title.start + title_match.end("year"),
-                )
-                yield Finding(
-                    rule_id=rule.rule_id,
-                    severity=rule.severity,
-                    message=f"Tiêu đề cột “{cell.text}” ghi năm {year}, tiêu đề phía trên ghi năm {title_year} / "
-                    f"a table header says {year} where the title above says {title_year}",
-                    stated=str(year),
-                    expected=str(title_year),
-                    arithmetic=f"{year} ≠ {title_year} ✗",
-                    operands=(
-                        Operand(role="header", raw=cell.text, span=header_span),
-                        Operand(role="title", raw=title.text, span=title_span),
-                    ),
-                    span=header_span,
-                )
+        title, said = above[0]
+        header_span = SourceSpan(
+            block=table.block_id,
+            page=cell.page or table.page,
+            start=cell.start + dated.start,
+            end=cell.start + dated.end,
+        )
+        title_span = SourceSpan(
+            block=title.block_id, page=title.page, start=title.start + said.start, end=title.start + said.end
+        )
+        yield Finding(
+            rule_id=rule.rule_id,
+            severity=rule.severity,
+            message=f"Tiêu đề cột “{cell.text}” ghi năm {dated.year}, tiêu đề phía trên ghi năm {said.year} / "
+            f"a table header says {dated.year} where the title above says {said.year}",
+            stated=str(dated.year),
+            expected=str(said.year),
+            arithmetic=f"{dated.year} ≠ {said.year} ✗",
+            operands=(
+                Operand(role="header", raw=cell.text, span=header_span),
+                Operand(role="title", raw=title.text, span=title_span),
+            ),
+            span=header_span,
+        )
 
 
-def _phrase(m: regex.Match[str]) -> str:
-    return " ".join(fold_accents(m.group("phrase")).split()[-PHRASE_WORDS:])
+def _dated(text: str) -> Iterator[_Dated]:
+    """Each "năm YYYY" with the words right before it, when there are at least `PHRASE_WORDS` of them."""
+    if "năm" not in text.lower():
+        return
+    for m in YEAR.finditer(text):
+        before = text[max(0, m.start() - 80) : m.start()]
+        words = before.split()[-PHRASE_WORDS:]
+        if len(words) == PHRASE_WORDS and all(WORD.fullmatch(word) for word in words):
+            yield _Dated(" ".join(fold_accents(word) for word in words), int(m.group("year")), *m.span("year"))
