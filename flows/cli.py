@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,12 +38,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             "committed to the warehouse is kept; run again to carry on",
             file=sys.stderr,
         )
-        if "prefect" in sys.modules:
-            # A safety net: if the Prefect server went away too, Prefect's log service would wait for it
-            # forever at exit (seen before the server got a session of its own). Committed work is on disk.
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(EXIT_INTERRUPTED)
         return EXIT_INTERRUPTED
 
 
