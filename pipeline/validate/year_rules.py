@@ -42,6 +42,7 @@ ITEM_LEAD = 12  # numbering or a dash before an item's first citation: "- ", "(1
 def check_listed_document_years(extraction: Extraction, document: Document) -> Iterator[Finding]:
     notes = {block.marker: block for block in document.blocks if block.kind is BlockKind.FOOTNOTE and block.marker}
     references = sorted(extraction.references, key=lambda r: r.span.start)
+    reported: set[tuple[str, int]] = set()  # a list is reached from each colon before it: report once
     for block in _blocks_with(document, ISSUED_IN):  # the statement lies within one block
         if block.kind in (BlockKind.HEADER, BlockKind.FOOTER, BlockKind.FOOTNOTE) or block.cells:
             continue
@@ -61,11 +62,18 @@ def check_listed_document_years(extraction: Extraction, document: Document) -> I
             items = _items(document.text, list_start, list_end, references)
             year = int(year_match.group("year"))
             for reference in items:
-                if reference is not None and reference.date is not None and reference.date.year != year:
+                if reference is None or reference.date is None or reference.date.year == year:
+                    continue
+                if ("year", reference.span.start) not in reported:
+                    reported.add(("year", reference.span.start))
                     yield _year_finding(reference, year, year_span)
             count = DOCUMENT_COUNT.search(statement)
-            if count is not None and items and None not in items and len(items) != int(count.group("count")):
-                yield _count_finding(block, statement_start, count, items, list_start, list_end)
+            documents = [reference for reference in items if reference is not None]
+            if count is None or not items or len(documents) < len(items) or len(items) == int(count.group("count")):
+                continue
+            if ("count", statement_start + count.start()) not in reported:
+                reported.add(("count", statement_start + count.start()))
+                yield _count_finding(block, statement_start, count, documents, list_end)
 
 
 def _blocks_with(document: Document, pattern: regex.Pattern[str]) -> list[Block]:
@@ -139,30 +147,23 @@ def _year_finding(reference: ReferenceRow, year: int, year_span: SourceSpan) -> 
 
 
 def _count_finding(
-    block: Block,
-    statement_start: int,
-    count: regex.Match[str],
-    items: Sequence[ReferenceRow | None],
-    list_start: int,
-    list_end: int,
+    block: Block, statement_start: int, count: regex.Match[str], items: Sequence[ReferenceRow], list_end: int
 ) -> Finding:
     rule = RULES_BY_ID["part-whole-mismatch"]
     stated = count.group("count")
     start = statement_start + count.start("count")
     span = SourceSpan(block=block.block_id, page=block.page, start=start, end=start + len(stated))
-    listed = [r.number or r.text for r in items if r is not None]
+    listed = ", ".join(r.number or r.text for r in items)
     return Finding(
         rule_id=rule.rule_id,
         severity=rule.severity,
         message=f"{stated} văn bản nhưng liệt kê {len(items)} văn bản / {stated} documents, but {len(items)} listed",
         stated=stated,
         expected=str(len(items)),
-        arithmetic=f"{' + '.join('1' for _ in items)} = {len(items)} ({', '.join(listed)}), văn bản ghi {stated} ✗",
+        arithmetic=f"{' + '.join('1' for _ in items)} = {len(items)} ({listed}), văn bản ghi {stated} ✗",
         operands=(
             Operand(role="whole", raw=stated, span=span),
-            Operand(role="listed", raw=", ".join(listed), span=items[0].span.model_copy(update={"end": list_end}))
-            if items[0] is not None and items[0].span.start >= list_start
-            else Operand(role="listed", raw=", ".join(listed)),
+            Operand(role="listed", raw=listed, span=items[0].span.model_copy(update={"end": list_end})),
         ),
         span=span,
     )

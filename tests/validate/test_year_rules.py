@@ -58,6 +58,14 @@ def test_documents_listed_after_a_colon(tmp_path: Path) -> None:
     assert _listed(tmp_path, text) == [("year-mismatch", "03/03/2025", "2024")]
 
 
+def test_a_document_reached_from_two_colons_is_reported_once(tmp_path: Path) -> None:
+    text = (
+        "Văn bản ban hành trong năm 2024: Kế hoạch số 15/KH-UBND ngày 20/01/2024: về CCHC; Quyết định số "
+        "201/QĐ-UBND ngày 03/3/2023 về kiểm tra CCHC.\n"
+    )
+    assert _listed(tmp_path, text) == [("year-mismatch", "03/03/2023", "2024")]
+
+
 @pytest.mark.parametrize(
     "text",
     [
