@@ -274,47 +274,10 @@ FROM field_scores
 WHERE code IS NOT NULL
 """
 
-# What each lead agency must fix by when, per unit and report year: the logic of the warehouse view
-# `deductions_by_agency` (points lost: the stated deduction, else max − achieved, from the action's own
-# document, else from another document of the same unit and year), kept apart by report year, and with
-# each criterion's loss counted once however many copies of a document state it.
+# What each lead agency must fix by when, per unit and report year: the warehouse view (views.sql).
 DEADLINES_SQL = """
-WITH present_documents AS (
-    SELECT doc_id, locality, report_year FROM documents WHERE present AND status = 'ok'
-),
-losses AS (
-    SELECT s.doc_id, d.locality, coalesce(s.year, d.report_year) AS year, s.code,
-           coalesce(s.deducted_points, s.max_points - s.achieved_points) AS points_lost
-    FROM scores s JOIN present_documents d USING (doc_id)
-    WHERE s.code IS NOT NULL
-),
-action_losses AS (
-    SELECT a.row_key, a.doc_id, d.locality, d.report_year, a.code, a.deadline_end, a.deadline_text,
-           coalesce(
-               (SELECT max(l.points_lost) FROM losses l
-                 WHERE l.doc_id = a.doc_id AND l.code = a.code
-                   AND (l.year = d.report_year OR d.report_year IS NULL)),
-               (SELECT max(l.points_lost) FROM losses l
-                 WHERE l.doc_id <> a.doc_id AND l.locality = d.locality AND l.year = d.report_year
-                   AND l.code = a.code)
-           ) AS points_lost
-    FROM actions a JOIN present_documents d USING (doc_id)
-),
-per_code AS (
-    SELECT al.locality, al.report_year, coalesce(g.canonical, g.text) AS agency, al.deadline_end,
-           al.deadline_text, al.code, list(DISTINCT al.row_key) AS action_keys, list(DISTINCT al.doc_id) AS doc_ids,
-           max(al.points_lost) AS points_lost
-    FROM action_losses al
-    LEFT JOIN agencies g ON g.action_key = al.row_key AND g.role = 'lead'
-    GROUP BY ALL
-)
-SELECT locality AS unit, report_year, agency, deadline_end, deadline_text,
-       string_agg(DISTINCT code, ', ' ORDER BY code) AS codes,
-       sum(len(action_keys))::BIGINT AS actions,
-       len(list_distinct(flatten(list(doc_ids))))::BIGINT AS documents,
-       sum(points_lost) AS points_lost
-FROM per_code
-GROUP BY ALL
+SELECT unit, report_year, agency, deadline_end, deadline_text, codes, actions, documents, points_lost
+FROM deductions_by_agency
 ORDER BY unit NULLS LAST, report_year NULLS LAST, agency NULLS LAST, deadline_end NULLS LAST, deadline_text
 """
 

@@ -1,9 +1,12 @@
 """The views of `views.sql` in PostgreSQL's dialect, created in the load's schema.
 
 What changed from DuckDB: the `span_text` macro is a SQL function (`<schema>.span_text(doc_id, start,
-end)`); `GROUP BY ALL` lists its columns; `try_cast(code AS INTEGER)` is a CASE over a digits-only
-pattern. Everything else (USING joins, correlated sub-queries, `string_agg(DISTINCT … ORDER BY …)`,
-`NULLS LAST`) is the same SQL. A test checks that both databases' views return the same rows.
+end)`); `try_cast(code AS INTEGER)` is a CASE over a digits-only pattern. Everything else (USING joins,
+correlated sub-queries, `string_agg(DISTINCT … ORDER BY …)`, windows, `FILTER`, `NULLS LAST`) is the same
+SQL. A test checks that both databases' views return the same rows.
+
+CREATE OR REPLACE VIEW keeps a view's columns: it may only add new ones at the end. So a column is added
+last (`deductions_by_agency.report_year`), and a schema loaded by an older version is replaced in place.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ losses AS (
     WHERE s.code IS NOT NULL
 ),
 action_losses AS (
-    SELECT a.row_key, a.doc_id, d.locality, a.code, a.deadline_end, a.deadline_text,
+    SELECT a.row_key, a.doc_id, d.locality, d.report_year, a.code, a.deadline_end, a.deadline_text,
            coalesce(
                (SELECT max(l.points_lost) FROM losses l
                  WHERE l.doc_id = a.doc_id AND l.code = a.code
@@ -43,21 +46,27 @@ action_losses AS (
            ) AS points_lost
     FROM {schema}.actions a JOIN present_documents d USING (doc_id)
 ),
-per_code AS (
-    SELECT al.locality, coalesce(g.canonical, g.text) AS agency, al.deadline_end, al.deadline_text,
-           al.doc_id, al.code, count(DISTINCT al.row_key) AS actions, max(al.points_lost) AS points_lost
+lead_actions AS (
+    SELECT al.locality, al.report_year, coalesce(g.canonical, g.text) AS agency, al.deadline_end,
+           al.deadline_text, al.code, al.row_key, al.doc_id,
+           max(al.points_lost) OVER same_code AS code_points_lost,
+           row_number() OVER same_code AS code_row
     FROM action_losses al
     LEFT JOIN {schema}.agencies g ON g.action_key = al.row_key AND g.role = 'lead'
-    GROUP BY al.locality, coalesce(g.canonical, g.text), al.deadline_end, al.deadline_text, al.doc_id, al.code
+    WINDOW same_code AS (
+        PARTITION BY al.locality, al.report_year, coalesce(g.canonical, g.text), al.deadline_end,
+                     al.deadline_text, al.code
+    )
 )
 SELECT locality AS unit, agency, deadline_end, deadline_text,
        string_agg(DISTINCT code, ', ' ORDER BY code) AS codes,
-       sum(actions)::BIGINT AS actions,
-       sum(points_lost) AS points_lost,
-       count(DISTINCT doc_id) AS documents
-FROM per_code
-GROUP BY locality, agency, deadline_end, deadline_text
-ORDER BY points_lost DESC NULLS LAST, unit, agency, deadline_end;
+       count(DISTINCT row_key) AS actions,
+       sum(code_points_lost) FILTER (WHERE code_row = 1) AS points_lost,
+       count(DISTINCT doc_id) AS documents,
+       report_year
+FROM lead_actions
+GROUP BY locality, report_year, agency, deadline_end, deadline_text
+ORDER BY points_lost DESC NULLS LAST, unit, report_year, agency, deadline_end, deadline_text;
 
 CREATE OR REPLACE VIEW {schema}.field_scores AS
 SELECT d.locality AS unit,

@@ -10,11 +10,16 @@ CREATE MACRO span_text(document_id, from_offset, to_offset) AS (
     WHERE b.doc_id = document_id AND b.text_start < to_offset AND b.text_end > from_offset
 );
 
--- What each lead agency must fix, by when, and how many points the criteria it answers lost.
+-- What each lead agency must fix, by when, and how many points the criteria it answers lost: one row per
+-- unit (locality), report year, lead agency and deadline. An agency is grouped with its unit: "Phòng Nội vụ"
+-- of two districts are two agencies.
 -- Points lost for an action's code: the stated deduction, else max − achieved, from the action's own
 -- document; a plan with no scores of its own takes them from the report of the same unit and year
 -- (another present document with the same locality whose scores are for the plan's report year).
--- An agency is grouped with its unit (locality): "Phòng Nội vụ" of two districts are two agencies.
+-- A code's loss counts once per row, however many actions answer it (two actions of one document, or the
+-- same plan as .txt, .docx and .pdf): `points_lost` sums, over the row's codes, each code's largest loss.
+-- `actions` and `documents` count distinct actions and documents. `report_year` is the last column so that
+-- PostgreSQL's CREATE OR REPLACE VIEW (postgres_views.py) can replace the view of an older load.
 CREATE VIEW deductions_by_agency AS
 WITH present_documents AS (
     SELECT doc_id, locality, report_year FROM documents WHERE present AND status = 'ok'
@@ -26,7 +31,7 @@ losses AS (
     WHERE s.code IS NOT NULL
 ),
 action_losses AS (
-    SELECT a.row_key, a.doc_id, d.locality, a.code, a.deadline_end, a.deadline_text,
+    SELECT a.row_key, a.doc_id, d.locality, d.report_year, a.code, a.deadline_end, a.deadline_text,
            coalesce(
                (SELECT max(l.points_lost) FROM losses l
                  WHERE l.doc_id = a.doc_id AND l.code = a.code
@@ -37,21 +42,29 @@ action_losses AS (
            ) AS points_lost
     FROM actions a JOIN present_documents d USING (doc_id)
 ),
-per_code AS (
-    SELECT al.locality, coalesce(g.canonical, g.text) AS agency, al.deadline_end, al.deadline_text,
-           al.doc_id, al.code, count(DISTINCT al.row_key) AS actions, max(al.points_lost) AS points_lost
+lead_actions AS (
+    -- one row per action and lead agency; `code_points_lost`, the code's loss in the output row, is summed
+    -- from one of the code's rows only (`code_row` = 1), so that it counts once
+    SELECT al.locality, al.report_year, coalesce(g.canonical, g.text) AS agency, al.deadline_end,
+           al.deadline_text, al.code, al.row_key, al.doc_id,
+           max(al.points_lost) OVER same_code AS code_points_lost,
+           row_number() OVER same_code AS code_row
     FROM action_losses al
     LEFT JOIN agencies g ON g.action_key = al.row_key AND g.role = 'lead'
-    GROUP BY ALL
+    WINDOW same_code AS (
+        PARTITION BY al.locality, al.report_year, coalesce(g.canonical, g.text), al.deadline_end,
+                     al.deadline_text, al.code
+    )
 )
 SELECT locality AS unit, agency, deadline_end, deadline_text,
        string_agg(DISTINCT code, ', ' ORDER BY code) AS codes,
-       sum(actions)::BIGINT AS actions,
-       sum(points_lost) AS points_lost,
-       count(DISTINCT doc_id) AS documents
-FROM per_code
-GROUP BY ALL
-ORDER BY points_lost DESC NULLS LAST, unit, agency, deadline_end;
+       count(DISTINCT row_key) AS actions,
+       sum(code_points_lost) FILTER (WHERE code_row = 1) AS points_lost,
+       count(DISTINCT doc_id) AS documents,
+       report_year
+FROM lead_actions
+GROUP BY locality, report_year, agency, deadline_end, deadline_text
+ORDER BY points_lost DESC NULLS LAST, unit, report_year, agency, deadline_end, deadline_text;
 
 -- Field scores (the eight fields of the index) by unit and year: one row per field score a present
 -- document states. `year` is the year the figure is for; `report_year` the document's.

@@ -165,7 +165,8 @@ def test_loading_again_changes_nothing(seed_load: LoadStats, seed_warehouse: Pat
 VIEW_COLUMNS = {
     "field_scores": "row_key, unit, year, code, achieved_points, points_lost, rank, achieved_raw",
     "open_findings": "row_key, severity, rule_id, code, stated, expected, unit, quote",
-    "deductions_by_agency": "unit, agency, deadline_end, deadline_text, codes, actions, points_lost, documents",
+    "deductions_by_agency": "unit, report_year, agency, deadline_end, deadline_text, codes, actions, points_lost, "
+    "documents",
 }
 
 
@@ -180,6 +181,55 @@ def test_views_answer_like_the_duckdb_views(
     assert sorted(in_postgres, key=repr) == sorted(in_duckdb, key=repr)
     if view == "open_findings":
         assert all(quote for *_, quote in in_postgres)
+
+
+@pytest.fixture(scope="module")
+def copies_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five seeds twice: each also as a copy with one more line (other bytes, so another document of the
+    same unit and year answering the same codes), as when a plan is filed as .txt and as .docx."""
+    folder = tmp_path_factory.mktemp("copies")
+    inbox = folder / "inbox"
+    inbox.mkdir()
+    for sample in sorted((Path(__file__).resolve().parents[2] / "samples").glob("*.txt")):
+        text = sample.read_text(encoding="utf-8")
+        (inbox / sample.name).write_text(text, encoding="utf-8")
+        (inbox / f"copy_{sample.name}").write_text(text + "\n", encoding="utf-8")
+    run_ingest([inbox], folder / "warehouse")
+    return folder / "warehouse"
+
+
+def test_deductions_by_agency_counts_copies_like_duckdb(
+    copies_warehouse: Path, postgres_dsn: str, pg: psycopg.Connection[Any]
+) -> None:
+    load_warehouse(copies_warehouse, postgres_dsn, schema="copies")
+    with open_database(copies_warehouse) as connection:
+        relation = connection.sql("SELECT * FROM deductions_by_agency")
+        duckdb_columns, in_duckdb = relation.columns, relation.fetchall()
+    with pg.transaction():
+        cursor = pg.execute("SELECT * FROM copies.deductions_by_agency")
+        assert cursor.description is not None
+        postgres_columns, in_postgres = [c.name for c in cursor.description], cursor.fetchall()
+    assert postgres_columns == duckdb_columns
+    assert sorted(in_postgres, key=repr) == sorted(in_duckdb, key=repr)
+    documents, report_year = duckdb_columns.index("documents"), duckdb_columns.index("report_year")
+    assert any(row[documents] == 2 for row in in_duckdb)  # the copies answer the same codes
+    assert any(row[report_year] is not None for row in in_duckdb)
+
+
+def test_a_schema_loaded_before_report_year_gets_the_new_deductions_view(
+    seed_warehouse: Path, postgres_dsn: str, pg: psycopg.Connection[Any]
+) -> None:
+    """CREATE OR REPLACE VIEW cannot rename or reorder a view's columns, only add some at the end."""
+    pg.execute(
+        "CREATE SCHEMA older; CREATE VIEW older.deductions_by_agency AS SELECT NULL::TEXT AS unit, "
+        "NULL::TEXT AS agency, NULL::DATE AS deadline_end, NULL::TEXT AS deadline_text, NULL::TEXT AS codes, "
+        "NULL::BIGINT AS actions, NULL::NUMERIC AS points_lost, NULL::BIGINT AS documents"
+    )  # the view as versions before report_year created it
+    load_warehouse(seed_warehouse, postgres_dsn, schema="older")
+    query = "SELECT unit, report_year, points_lost FROM deductions_by_agency"
+    in_postgres = _pg_rows(pg, "older", query)
+    assert in_postgres
+    assert sorted(in_postgres, key=repr) == sorted(_duckdb_rows(seed_warehouse, query), key=repr)
 
 
 # -- changes in the warehouse ------------------------------------------------------------------------------
