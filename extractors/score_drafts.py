@@ -23,6 +23,7 @@ class ScoreDraft:
     rank: int | None = None
     rank_total: int | None = None
     reason: str | None = None
+    unit: str | None = None  # the scored unit, when the document scores several; None: its own
 
     def has_numbers(self) -> bool:
         return bool(self.values) or self.rank is not None

@@ -56,8 +56,8 @@ ASSESSMENT = regex.compile(
     FLAGS,
 )
 SURVEY = regex.compile(
-    r"\b(?:điều\s+tra|đánh\s+giá)\s+xã\s+hội\s+học\b|\bđtxhh\b", FLAGS
-)  # "Điểm điều tra xã hội học: 14,50"
+    r"\b(?:điều\s+tra|đánh\s+giá)\s+(?:xã\s+hội\s+học|xhh)\b|\bđtxhh\b", FLAGS
+)  # "Điểm điều tra xã hội học: 14,50", "Điểm điều tra XHH (tối đa 30 điểm)"
 # The parts of the whole index, by the words that name them; the first that fits wins (the assessment
 # part's "chưa tính điểm đánh giá xã hội học" names the survey too).
 COMPONENTS: tuple[tuple[regex.Pattern[str], str], ...] = (

@@ -28,6 +28,7 @@ from extractors.score_patterns import (
     RANK_FIRST,
     RESULT_OPENING,
     SECTION_NUMBER,
+    SURVEY,
     YEAR_AFTER,
     YEAR_IN,
 )
@@ -56,6 +57,13 @@ TARGET_REACH = 40  # characters around a number where "phấn đấu"/"trở lê
 ANY_DIGIT = regex.compile(r"\d")
 WORD = regex.compile(r"\p{L}+")
 SCALE = regex.compile(r"\bthang\s+điểm\b", regex.IGNORECASE)
+# "… so với điểm tự đánh giá, tăng 2,18 điểm (năm 2024 đạt 62,10 điểm)": the self score is compared with, and
+# "(điểm tự đánh giá 66,00 điểm), điểm điều tra xã hội học đạt 23.11": another part is named after it.
+COMPARED_WITH_SELF = regex.compile(r"\bso\s+với\s+(?:điểm\s+)?$", regex.IGNORECASE)
+SELF_GOVERNS_NOT = regex.compile(
+    rf"{CHANGE_WORD.pattern}|{SURVEY.pattern}", regex.IGNORECASE | regex.VERSION1
+)
+AVERAGE = regex.compile(r"\b(?:bình\s+quân|trung\s+bình)\b", regex.IGNORECASE)
 COMPARED_WITH = regex.compile(r"so\s+với$", regex.IGNORECASE)  # "tăng … so với năm 2023": not the statement's year
 PARENTHESIS = regex.compile(r"\s*\*?\s*\((?P<reason>[^()]{3,})\)")
 NOT_A_REASON = regex.compile(r"cơ quan|tăng|giảm", regex.IGNORECASE)  # "(Cơ quan phụ trách …)", "(giảm 1,21 điểm …)"
@@ -149,6 +157,9 @@ def _block_drafts(
         if SCALE.search(clause):
             carried = None
             continue  # "… thang điểm 100, gồm 70 điểm thẩm định và 30 điểm điều tra": the framework, no result
+        if AVERAGE.search(clause, 0, score_number.start()):
+            carried = None
+            continue  # "Chỉ số CCHC bình quân của 13 cơ quan, đơn vị đạt 87,29 điểm": an average, no unit's score
         if OTHER_INDEX.search(clause) and not PAR_INDEX.search(clause):
             carried = None
             continue  # DDCI, PCI, PAPI, SIPAS: another index's points and ranks
@@ -188,7 +199,8 @@ def _named_last(clause: str | None) -> Subject | None:
     return named[-1].subject if named else None
 
 
-FIELD_WORD = regex.compile(r"(?<=,\s*|\bvà\s+)lĩnh\s+vực\s+", regex.IGNORECASE)
+# "…, lĩnh vực X đạt …", "… và lĩnh vực X …", "đạt điểm tối đa ở lĩnh vực X (7/7 điểm)"
+FIELD_WORD = regex.compile(r"(?<=,\s*|\bvà\s+|\bở\s+)lĩnh\s+vực\s+", regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -399,7 +411,12 @@ def _label_before(clause: str, since: int, position: int) -> str | None:
         window[: best[0]].split()[-1] if window[: best[0]].split() else ""
     ):
         own = list(CUES["self"].finditer(clause, 0, position))
-        if own and not APPRAISED.search(clause, own[-1].end(), position):
+        if (
+            own
+            and not APPRAISED.search(clause, own[-1].end(), position)
+            and not COMPARED_WITH_SELF.search(clause, 0, own[-1].start())
+            and not SELF_GOVERNS_NOT.search(clause, own[-1].end(), position)
+        ):
             return "self"  # "kết quả tự đánh giá Chỉ số CCHC năm 2023 của huyện đạt 63,4/66 điểm"
     return best[1]
 

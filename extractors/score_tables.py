@@ -15,6 +15,7 @@ import regex
 from extractors.field_catalogue import match_field
 from extractors.score_drafts import ScoreDraft
 from extractors.score_patterns import COMPONENTS, LEADING_CODE, SECTION_NUMBER
+from extractors.unit_tables import unit_columns, unit_rows_to_drafts
 from extractors.vietnamese_numbers import parse_number
 from extractors.vietnamese_text import fold_accents
 from schemas.document import Block, BlockKind, Cell, Document
@@ -46,13 +47,17 @@ def table_to_drafts(table: Block, report_year: int | None) -> Iterator[ScoreDraf
         rows.setdefault(cell.row, []).append(cell)
     columns: dict[str, int] | None = None
     drafts: list[ScoreDraft] = []
-    for row_index in sorted(rows):
-        cells = sorted(rows[row_index], key=lambda c: c.col)
+    ordered = [sorted(rows[index], key=lambda c: c.col) for index in sorted(rows)]
+    for position, cells in enumerate(ordered):
         found = _header_columns(cells)
         if found is not None:
             columns = found
             continue
         if columns is None:
+            units = unit_columns(cells)
+            if units is not None:  # a results table of many units
+                yield from unit_rows_to_drafts(table, ordered[position + 1 :], units, report_year)
+                return
             continue
         draft = _row_draft(table, cells, columns, report_year)
         if draft is not None and draft.has_numbers():

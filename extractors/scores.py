@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import regex
+
 from extractors.score_drafts import VALUE_NAMES, ScoreDraft
 from extractors.score_statements import document_to_statement_drafts
 from extractors.score_tables import document_to_table_drafts
-from extractors.vietnamese_text import syllables
+from extractors.vietnamese_text import fold_accents, syllables
 from schemas.document import Document
 from schemas.extraction import ScoreLevel, ScoreRow, SourceSpan
 
 NAME_OVERLAP = 0.5  # two names of one code sharing less than this are two different criteria
+UNIT_PARTS = (None, "total", "assessment", "survey")  # what a sentence about one of many units may state
 COMPONENT_LEVELS = {"total": ScoreLevel.TOTAL, "assessment": ScoreLevel.COMPONENT, "survey": ScoreLevel.COMPONENT}
 
 
@@ -20,6 +23,7 @@ def extract_scores(document: Document, report_year: int | None) -> list[ScoreRow
     drafts = [*document_to_statement_drafts(document, report_year), *document_to_table_drafts(document, report_year)]
     drafts.sort(key=lambda d: d.start)
     _subtotals_as_assessment(drafts)
+    _statements_of_listed_units(drafts, document.text)
     return [_row(group) for group in merge_drafts(drafts)]
 
 
@@ -40,6 +44,28 @@ def _subtotals_as_assessment(drafts: list[ScoreDraft]) -> None:
             draft.code = "assessment"
 
 
+def _statements_of_listed_units(drafts: list[ScoreDraft], text: str) -> None:
+    """In a document that tables many units, a sentence that names a tabled unit before its figures speaks
+    of that unit ("Đơn vị xếp cuối là Sở Dân tộc và Tôn giáo (79,21 điểm)"; "Điểm điều tra xã hội học của Sở
+    X (20,30/30 điểm)"). Names are compared without accents, so "Sở Xây dụng" is "Sở Xây dựng"."""
+    units = sorted({d.unit for d in drafts if d.unit}, key=len, reverse=True)
+    if not units:
+        return
+    named = regex.compile("|".join(rf"\b{regex.escape(fold_accents(unit))}\b" for unit in units))
+    by_folded = {fold_accents(unit): unit for unit in units}
+    for draft in drafts:
+        if draft.unit is not None or draft.code not in UNIT_PARTS:
+            continue
+        clause = fold_accents(text[draft.start : draft.end])
+        first_value = min((q.start for q in draft.values.values()), default=len(clause))
+        before = [m for m in named.finditer(clause, 0, first_value)]
+        if not before:
+            continue
+        unit = by_folded[before[-1].group()]
+        draft.code = draft.code or "total"
+        draft.name, draft.unit = (unit if draft.code == "total" else draft.name), unit
+
+
 def merge_drafts(drafts: Iterable[ScoreDraft]) -> list[list[ScoreDraft]]:
     """Statements about the same unit and year join one row unless they contradict each other."""
     groups: list[list[ScoreDraft]] = []
@@ -54,7 +80,7 @@ def merge_drafts(drafts: Iterable[ScoreDraft]) -> list[list[ScoreDraft]]:
 
 
 def _same_unit(a: ScoreDraft, b: ScoreDraft) -> bool:
-    if a.year != b.year:
+    if a.year != b.year or a.unit != b.unit:
         return False
     if a.code is None or b.code is None:
         return a.code is None and b.code is None and a.name == b.name
@@ -93,6 +119,7 @@ def _row(group: list[ScoreDraft]) -> ScoreRow:
         code=first.code,
         level=level_of(first.code),
         name=next((d.name for d in group if d.name), None),
+        unit=first.unit,
         max_points=values["max"].value if values["max"] else None,
         self_points=values["self"].value if values["self"] else None,
         achieved_points=values["achieved"].value if values["achieved"] else None,

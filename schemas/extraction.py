@@ -46,6 +46,11 @@ class ScoreRow(_Strict):
     code: str | None = Field(description="'total', 'assessment', 'survey', '1'..'8', or a criterion code as written")
     level: ScoreLevel
     name: str | None = None
+    unit: str | None = Field(
+        default=None,
+        description="The scored unit, when the document scores several (a results table of many units); "
+        "None: the document's own unit",
+    )
     max_points: JsonDecimal | None = None
     self_points: JsonDecimal | None = None
     achieved_points: JsonDecimal | None = None

@@ -110,6 +110,7 @@ SCORES = pa.schema(
         _field("code", pa.string(), "'total', 'assessment', 'survey', '1'..'8' or a criterion code"),
         _field("level", pa.string(), "total | component | field | criterion | subcriterion", nullable=False),
         _field("name", pa.string(), "the unit's name as written"),
+        _field("unit", pa.string(), "the scored unit when the document scores several; null: the document's own"),
         _field("max_points", DECIMAL, "maximum points"),
         _field("self_points", DECIMAL, "self-assessed points"),
         _field("achieved_points", DECIMAL, "appraised (achieved) points"),

@@ -128,7 +128,7 @@ def document_row(processed: ProcessedFile, doc_id: str, status: str, counts: tup
 
 
 def score_rows(doc_id: str, scores: Sequence[ScoreRow]) -> list[Row]:
-    keys = _occurrences((s.code or s.name, s.level.value) for s in scores)
+    keys = _occurrences((s.code or s.name, s.level.value, *((s.unit,) if s.unit else ())) for s in scores)
     return [
         {
             "row_key": row_key(doc_id, "scores", *key),
@@ -137,6 +137,7 @@ def score_rows(doc_id: str, scores: Sequence[ScoreRow]) -> list[Row]:
             "code": s.code,
             "level": s.level.value,
             "name": s.name,
+            "unit": s.unit,
             "max_points": decimal_or_none(s.max_points),
             "self_points": decimal_or_none(s.self_points),
             "achieved_points": decimal_or_none(s.achieved_points),

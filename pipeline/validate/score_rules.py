@@ -29,10 +29,10 @@ TOTAL_LINE = regex.compile(r"\W*(?:[IVX]+|\d+)?\W*(?:tổng\s+(?:cộng|số|đi
 def check_scores(
     rows: Sequence[ScoreRow], actions: Sequence[ActionRow] = (), document: Document | None = None
 ) -> Iterator[Finding]:
-    by_year: dict[int | None, list[Scored]] = defaultdict(list)
+    by_unit: dict[tuple[int | None, str | None], list[Scored]] = defaultdict(list)
     for row in rows:
-        by_year[row.year].append(scored(row, document))
-    for year_rows in by_year.values():  # rows of one year
+        by_unit[row.year, row.unit].append(scored(row, document))
+    for year_rows in by_unit.values():  # rows of one unit and year
         yield from check_deductions(year_rows)
         yield from check_children_sum_to_parent(year_rows)
         yield from check_fields_sum_to_whole(year_rows, document)
