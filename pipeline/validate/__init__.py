@@ -29,7 +29,7 @@ def validate_extraction(extraction: Extraction, document: Document | None = None
         findings.extend(check_parts(document))
         findings.extend(check_footnote_totals(document))
         findings.extend(check_outcome_splits(document))
-        findings.extend(check_restated_rates(document))
+        findings.extend(check_restated_rates(document, extraction.document.report_year))
         findings.extend(check_listed_counts(document))
         findings.extend(check_footnoted_people(document))
         findings.extend(check_listed_document_years(extraction, document))

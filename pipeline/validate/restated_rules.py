@@ -108,13 +108,16 @@ def _split_finding(block: Block, offset: int, whole: Quantity, parts: tuple[Quan
 # --- conflicting-values: one rate, two values -------------------------------------------------------------
 
 LEVEL = regex.compile(r"\b(?:cấp|của|toàn)\s+(?P<level>tỉnh|huyện|xã)\b", regex.IGNORECASE)
+ANY_LEVEL = regex.compile(r"\b(?:tỉnh|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)\b", regex.IGNORECASE)
 # Longest first: "trước và đúng hạn" is not "đúng hạn".
 STATUS = regex.compile(
-    r"\b(?P<status>trước\s+và\s+đúng\s+hạn|đúng\s+và\s+trước\s+hạn|trước\s+hạn|đúng\s+hạn|quá\s+hạn|trễ\s+hạn|"
+    r"\b(?P<status>trước\s+và\s+đúng\s+hạn|đúng\s+và\s+trước\s+hạn|trước\s+hạn,\s+đúng\s+hạn|trước\s+hạn|đúng\s+hạn|"
+    r"quá\s+hạn|trễ\s+hạn|"
     r"chậm\s+hạn)\b",
     regex.IGNORECASE,
 )
-SAME_STATUS = {"đúng và trước hạn": "trước và đúng hạn", "trễ hạn": "quá hạn", "chậm hạn": "quá hạn"}
+SAME_STATUS = {"đúng và trước hạn": "trước và đúng hạn", "trước hạn, đúng hạn": "trước và đúng hạn"}
+SAME_STATUS |= {"trễ hạn": "quá hạn", "chậm hạn": "quá hạn"}
 PERIOD = regex.compile(r"\b(?:\d+\s+tháng|quý\s+[IV\d]+|năm\s+(?P<year>(?:19|20)\d\d))\b", regex.IGNORECASE)
 STATUS_REACH = 60  # characters from the status words to the percentage
 WINDOW_TAIL = 12  # room for the percentage itself
@@ -131,12 +134,14 @@ class _Rate:
     block: Block
 
 
-def check_restated_rates(document: Document) -> Iterator[Finding]:
+def check_restated_rates(document: Document, report_year: int | None = None) -> Iterator[Finding]:
+    """One rate (of a level, status and period) stated in two blocks with values no rounding reconciles. A
+    rate that names no level is the document's own unit's; "năm <report year>" is the report's period."""
     rates: dict[tuple[str, str, str], list[_Rate]] = {}
     for block in document.blocks:
         if block.kind in SKIPPED_KINDS or block.cells or "%" not in block.text or not STATUS.search(block.text):
             continue
-        for rate in _rates(block):
+        for rate in _rates(block, report_year):
             rates.setdefault(rate.key, []).append(rate)
     for same in rates.values():
         for first, later in combinations(same, 2):
@@ -145,7 +150,7 @@ def check_restated_rates(document: Document) -> Iterator[Finding]:
                 break
 
 
-def _rates(block: Block) -> Iterator[_Rate]:
+def _rates(block: Block, report_year: int | None) -> Iterator[_Rate]:
     """Each percentage that follows a status ("trước hạn … đạt 98,5%") within reach, in the same clause."""
     text = block.text
     for status in STATUS.finditer(text):
@@ -167,12 +172,15 @@ def _rates(block: Block) -> Iterator[_Rate]:
             continue  # "quá hạn trên 3%": a threshold, not a result
         sentence = max((m.end() for m in SENTENCE_START.finditer(text, 0, status.start())), default=0)
         levels = list(LEVEL.finditer(text, sentence, percent.start))
-        if not levels:
-            continue
+        if not levels and ANY_LEVEL.search(text, sentence, percent.start):
+            continue  # "Tại Bộ phận Một cửa huyện …", "UBND các xã …": a level, but not named as "cấp/của/toàn"
+        level = levels[-1].group("level").lower() if levels else ""
         name = " ".join(status.group("status").lower().split())
         periods = list(PERIOD.finditer(text, sentence, percent.start))
         period = " ".join(periods[-1].group().lower().split()) if periods else ""
-        yield _Rate((levels[-1].group("level").lower(), SAME_STATUS.get(name, name), period), percent, block)
+        if period == f"năm {report_year}":
+            period = ""
+        yield _Rate((level, SAME_STATUS.get(name, name), period), percent, block)
 
 
 def _disjoint(first: Quantity, second: Quantity) -> bool:

@@ -13,6 +13,7 @@ from itertools import pairwise
 
 import regex
 
+from extractors.score_patterns import CHANGE as SCORE_CHANGE
 from extractors.vietnamese_numbers import find_quantities
 from extractors.vietnamese_text import fold_accents
 from pipeline.validate.intervals import Interval, Reading, decimals_of, printed, show
@@ -153,6 +154,7 @@ CHANGE = regex.compile(
 FROM_TO = regex.compile(r"\btừ\b(?P<before>[^()]*?)\b(?:lên|xuống|còn)\b(?P<after>[^()]*)", regex.IGNORECASE)
 SENTENCE = regex.compile(r"(?:[^.]|\.(?!\s|$))+(?:\.(?=\s|$)|$)")  # "…; tổng điểm tăng 2,13 …" stays one
 UNIT_KIND = {"điểm": QuantityKind.POINTS, "%": QuantityKind.PERCENT}
+CHANGE_BEFORE = SCORE_CHANGE  # a number right after "tăng", "thấp hơn": a change itself, not a value
 
 
 def check_changes(document: Document) -> Iterator[Finding]:
@@ -182,7 +184,11 @@ def _check_change(sentence: str, change: regex.Match[str], block: str, page: int
     else:
         if change.group("year") not in change.group("inside") or not values:
             return None
-        current = [q for q in find_quantities(sentence[: change.start()]) if q.kind is kind]
+        current = [
+            q
+            for q in find_quantities(sentence[: change.start()])
+            if q.kind is kind and not CHANGE_BEFORE.search(sentence, 0, q.start)
+        ]  # not another change: "thấp hơn 4,31 điểm so với điểm tự đánh giá, tăng 2,18 điểm so với năm 2024 (…)"
         if not current:
             return None
         earlier, later, later_offset = values[0], current[-1], offset
@@ -303,6 +309,7 @@ TOTAL_WORD = regex.compile(r"\b(?:tổng\s+cộng|tổng\s+số|tổng)\s*:?\s*$
 CONSISTS_OF = regex.compile(r"(?P<open>\(\s*)?\b(?:bao\s+)?gồm(?:\s+có)?\s*:?", regex.IGNORECASE)
 REGION_END = regex.compile(r"\.\s+(?=\p{Lu})|;\s+(?=\p{Lu}\p{L}*\s+\p{L}+\s*:?\s*\d)")
 PART_KINDS = (QuantityKind.COUNT, QuantityKind.NUMBER)
+UNIT_THEN_CONSISTS = regex.compile(r"\s*,?\s*")  # nothing but a comma between "238 TTHC" and "gồm"
 CLAUSE_BREAK = regex.compile(r";|\.\s")
 
 
@@ -313,7 +320,7 @@ def check_parts(document: Document) -> Iterator[Finding]:
             continue
         quantities = find_quantities(block.text)
         for marker in CONSISTS_OF.finditer(block.text):
-            whole = _whole_before(block.text, quantities, marker.start())
+            whole, named_total = _whole_before(block.text, quantities, marker.start())
             if whole is None:
                 continue
             if block.text[marker.end() :].strip():
@@ -329,12 +336,13 @@ def check_parts(document: Document) -> Iterator[Finding]:
                 parts = list(_listed_parts(blocks[index + 1 :]))
             if len(parts) < 2 or sum(q.value for q, _ in parts) == whole.value:
                 continue
+            if not named_total and any(q.unit != whole.unit for q, _ in parts):
+                continue  # "238 TTHC, gồm: 141 TTHC …, 89 TTHC … và 12 TTHC …": a breakdown only in the whole's unit
             yield _part_whole_finding(whole, block, parts)
 
 
 def _names_a_total(text: str) -> bool:
-    lowered = text.lower()
-    return "tổng" in lowered and "gồm" in lowered
+    return "gồm" in text.lower()
 
 
 def _is_part(quantity: Quantity) -> bool:
@@ -354,16 +362,19 @@ def _listed_parts(following: Sequence[Block]) -> Iterator[tuple[Quantity, Block]
         yield first, item
 
 
-def _whole_before(text: str, quantities: list[Quantity], marker: int) -> Quantity | None:
-    """The count the parts make: "tổng cộng 12 trường hợp" before "gồm", in the same clause."""
+def _whole_before(text: str, quantities: list[Quantity], marker: int) -> tuple[Quantity | None, bool]:
+    """The count the parts make, and whether a word names it the total: "tổng cộng 12 trường hợp" before
+    "gồm", in the same clause; or a count and its unit right before ", gồm" ("238 TTHC, gồm:")."""
     before = [q for q in quantities if q.end <= marker and q.kind is QuantityKind.COUNT]
     if not before:
-        return None
+        return None, False
     whole = before[-1]
     clause = text[whole.end : marker]
     if CLAUSE_BREAK.search(clause) or len(clause) > 200:
-        return None
-    return whole if TOTAL_WORD.search(text, max(0, whole.start - 20), whole.start) else None
+        return None, False
+    if TOTAL_WORD.search(text, max(0, whole.start - 20), whole.start):
+        return whole, True
+    return (whole, False) if whole.unit and UNIT_THEN_CONSISTS.fullmatch(clause) else (None, False)
 
 
 def _region_end(text: str, marker: regex.Match[str]) -> int:
