@@ -134,7 +134,7 @@ class _Lookups:
         if text not in self.deadlines:
             deadline = normalise_deadline(text, self.context_year) if text else None
             self.deadlines[text] = {
-                "deadline_text": text,
+                "deadline_text": text.rstrip(" .;") if text else text,  # "Quý III/2025." ends its sentence
                 "deadline_start": deadline.start if deadline else None,
                 "deadline_end": deadline.end if deadline else None,
                 "deadline_kind": deadline.kind.value if deadline else None,

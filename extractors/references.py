@@ -106,6 +106,14 @@ def _reference(match: regex.Match[str], block: str, page: int | None, offset: in
     )
 
 
+PRINTED_DATE = regex.compile(_DATE)
+
+
+def printed_date(text: str, wanted: date) -> str | None:
+    """The date as `text` prints it ("16/3/2026"), if it prints `wanted`."""
+    return next((m.group() for m in PRINTED_DATE.finditer(text) if parse_date(m.group()) == wanted), None)
+
+
 def parse_date(text: str | None) -> date | None:
     """ "25/7/2024" or "10 tháng 9 năm 2021" -> a date; None for none or an impossible date."""
     if not text:

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+from pipeline.validate.agency_names import check_agency_names
 from pipeline.validate.listed_rules import check_footnoted_people, check_listed_counts
 from pipeline.validate.restated_rules import check_outcome_splits, check_restated_rates
-from pipeline.validate.score_rules import check_dates, check_scores, check_years
+from pipeline.validate.score_rules import check_dates, check_deadline_years, check_scores, check_years
 from pipeline.validate.text_rules import (
     check_changes,
     check_footnote_totals,
@@ -22,6 +23,7 @@ def validate_extraction(extraction: Extraction, document: Document | None = None
     """The extraction with its findings; with the document, each operand points at its own sentence."""
     findings = [*extraction.findings, *check_scores(extraction.scores, extraction.actions, document)]
     findings.extend(check_years(extraction.scores, extraction.document.report_year))
+    findings.extend(check_deadline_years(extraction))
     findings.extend(check_dates(extraction, document))
     if document is not None:
         findings.extend(check_percentages(document))
@@ -36,4 +38,5 @@ def validate_extraction(extraction: Extraction, document: Document | None = None
         findings.extend(check_header_years(document))
         info = extraction.document
         findings.extend(check_unit_name(document, info.locality, info.admin_level, info.issue_place))
+        findings.extend(check_agency_names(document))
     return extraction.model_copy(update={"findings": tuple(findings)})

@@ -13,7 +13,7 @@ from fractions import Fraction
 
 import regex
 
-from extractors.references import attached_letter_dates
+from extractors.references import attached_letter_dates, printed_date
 from extractors.vietnamese_text import fold_accents
 from pipeline.validate.intervals import Interval, Reading, show, total
 from pipeline.validate.printed_numbers import Printed
@@ -382,6 +382,31 @@ def check_years(rows: Sequence[ScoreRow], report_year: int | None) -> Iterator[F
             )
 
 
+def check_deadline_years(extraction: Extraction) -> Iterator[Finding]:
+    """A plan's deadline in an earlier year than the plan's, already past when the plan was issued ("Quý
+    III/2025" in a plan for 2026 dated 12/3/2026): likely a slip for the plan year."""
+    rule = RULES_BY_ID["year-mismatch"]
+    info = extraction.document
+    plan_year = info.plan_year
+    if plan_year is None:
+        return
+    for action in extraction.actions:
+        end = action.deadline_end
+        if end is None or end.year >= plan_year or (info.issue_date is not None and end >= info.issue_date):
+            continue
+        written = action.deadline_text or f"{end:%d/%m/%Y}"
+        yield Finding(
+            rule_id=rule.rule_id,
+            severity=rule.severity,
+            message=f"{action.code or ''}: thời hạn “{written}” ({end.year}) trong kế hoạch năm {plan_year}, đã qua khi "
+            f"ban hành / the deadline “{written}” ({end.year}) in a plan for {plan_year} had passed when it was issued",
+            code=action.code,
+            stated=written,
+            expected=str(plan_year),
+            span=action.span,
+        )
+
+
 # --- date-mismatch --------------------------------------------------------------------------------------
 
 
@@ -402,7 +427,7 @@ def check_dates(extraction: Extraction, document: Document | None) -> Iterator[F
                     severity=rule.severity,
                     message=f"{reference.number} ngày {reference.date:%d/%m/%Y} sau {limit_text} {limit:%d/%m/%Y} / "
                     "a cited document dated after the citing one",
-                    stated=f"{reference.date:%d/%m/%Y}",
+                    stated=printed_date(reference.text, reference.date) or f"{reference.date:%d/%m/%Y}",
                     expected=f"≤ {limit:%d/%m/%Y}",
                     span=reference.span,
                 )
