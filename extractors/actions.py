@@ -43,10 +43,13 @@ LABELS: tuple[tuple[str, regex.Pattern[str]], ...] = (
     (
         "deadline",
         regex.compile(
-            r"^\W*(?:thời\s+gian\s+(?:thực\s+hiện|hoàn\s+thành)|thời\s+thực\s+hiện|thời\s+hạn(?:\s+hoàn\s+thành)?)\s*:\s*",
+            r"^\W*(?:thời\s+gian(?:\s+(?:thực\s+hiện|hoàn\s+thành))?|thời\s+thực\s+hiện|thời\s+hạn(?:\s+hoàn\s+thành)?)"
+            r"\s*:\s*",
             FLAGS,
         ),
     ),
+    # "Chỉ tiêu: … trong 100% cuộc họp": a target, so its first percentage is what it aims at
+    ("target", regex.compile(r"^\W*chỉ\s+tiêu(?:\s+khắc\s+phục)?\s*:\s*", FLAGS)),
     (
         "measure",
         regex.compile(
@@ -56,7 +59,15 @@ LABELS: tuple[tuple[str, regex.Pattern[str]], ...] = (
         ),
     ),
 )
-SEGMENT_START = regex.compile(r"\.\s+(?=\p{Lu})")  # "Chủ trì: Phòng Nội vụ. Phối hợp: … Thời hạn: Quý III/2025."
+# "Chủ trì: Phòng Nội vụ. Phối hợp: … Thời hạn: Quý III/2025.", "Đơn vị chủ trì: …; đơn vị phối hợp: …; thời gian: …"
+SEGMENT_START = regex.compile(r"\.\s+(?=\p{Lu})|;\s*")
+# "4.2. Đối với lĩnh vực Xây dựng và phát triển Chính quyền điện tử, Chính quyền số: …": a field's task.
+FOR_FIELD = regex.compile(
+    r"^\W*(?:\d{1,2}(?:\.\d{1,2})*\.?\s*)?đối\s+với\s+lĩnh\s+vực\s+(?P<name>[^:]{10,200}):", FLAGS
+)
+# "…; Trung tâm Phục vụ hành chính công tỉnh phối hợp thực hiện.": the partner named before "phối hợp".
+PARTNER_BEFORE = regex.compile(r"(?:^|;\s*)(?P<partners>[^;]+?)\s+phối\s+hợp(?:\s+thực\s+hiện)?\s*\.?\s*$", FLAGS)
+LEAD_VERB = regex.compile(r"\bchủ\s+trì\b", FLAGS)
 # "(Cơ quan phụ trách theo dõi: Phòng Nội vụ)" on a criterion's heading.
 HEADING_MONITOR = regex.compile(
     r"\(\s*(?:các\s+)?cơ\s+quan\s+phụ\s+trách(?:\s+theo\s+dõi)?\s*:\s*(?P<agencies>[^)]+)\)", FLAGS
@@ -65,14 +76,14 @@ HEADING_MONITOR = regex.compile(
 # tham mưu UBND huyện …"; the agencies stop at the first of these verbs.
 TASK_VERB = regex.compile(
     r"\s+(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|thường\s+xuyên|căn\s+cứ|chỉ\s+đạo|triển\s+khai|có\s+trách\s+nhiệm"
-    r"|chủ\s+động|thực\s+hiện|tiếp\s+tục|rà\s+soát|theo\s+dõi|có\s+giải\s+pháp)\b",
+    r"|chủ\s+động|thực\s+hiện|tiếp\s+tục|rà\s+soát|theo\s+dõi|có\s+giải\s+pháp|hướng\s+dẫn)\b",
     FLAGS,
 )
 PARTNERS = regex.compile(r"\bphối\s+hợp(?:\s+(?:với|cùng))?\s+(?P<partners>.+)", FLAGS)
 GIVEN_TO = regex.compile(r"^\s*Giao\s+", FLAGS)  # "Giao Phòng Tư pháp huyện chủ trì …"
 # What comes right before a targeted figure: "đạt", "tối thiểu", "đảm bảo trên", "nhằm thực hiện", "có từ".
 TARGET_CUE = regex.compile(
-    r"(?:^\W*|\b(?:đạt|tối\s+thiểu|ít\s+nhất|đảm\s+bảo|phấn\s+đấu|nhằm\s+thực\s+hiện|thực\s+hiện|có\s+từ|số\s+hóa"
+    r"(?:^\W*|\b(?:đạt|tối\s+thiểu|ít\s+nhất|đảm\s+bảo|bảo\s+đảm|phấn\s+đấu|nhằm\s+thực\s+hiện|thực\s+hiện|có\s+từ|số\s+hóa"
     r"|dứt\s+điểm|hoàn\s+thành|ký\s+số|giải\s+quyết|công\s+khai|cập\s+nhật|xử\s+lý)"
     r"\s+(?:(?:tỷ\s+lệ|tối\s+thiểu|trên|ít\s+nhất|là|từ|số\s+hóa)\s+)*)$",
     FLAGS,
@@ -107,6 +118,7 @@ class _Open:
     monitor: tuple[AgencyRef, ...] = ()
     deadline: str | None = None
     blocks: list[Block] = field(default_factory=list)
+    measure_is_target: bool = False  # written as "Chỉ tiêu: …"
 
     def has_work(self) -> bool:
         return bool(self.measure or self.lead or self.deadline)
@@ -172,16 +184,65 @@ def _opens(block: Block, lookups: _Lookups) -> _Open | None:
     head = text.split(":", 1)[0] if not CODE_MENTION.search(text[:40]) else text
     mentions = list(CODE_MENTION.finditer(head if len(head) < 400 else text[:400]))
     codes = [(m.group("code"), _name_after(text, m.end())) for m in mentions]
+    for_field = FOR_FIELD.match(text)
     if codes:
         opened = _Open(units=list(dict.fromkeys(codes)), block=block)
-    elif block.kind is BlockKind.HEADING and (field_code := match_field(SECTION_NUMBER.sub("", text, count=1))):
+    elif (block.kind is BlockKind.HEADING and (field_code := match_field(SECTION_NUMBER.sub("", text, count=1)))) or (
+        for_field is not None and (field_code := match_field(for_field.group("name")))
+    ):
         opened = _Open(units=[(field_code, None)], block=block)
     else:
         return None
     monitor = HEADING_MONITOR.search(text)
     if monitor is not None:
         opened.monitor = lookups.agency_refs(monitor.group("agencies"))
+    _fill_opening(opened, text, lookups)
     return opened
+
+
+def _fill_opening(action: _Open, text: str, lookups: _Lookups) -> None:
+    """The task written in the block that opens on its criterion: "1. Tiêu chí thành phần 3.5.2: Phấn đấu … .
+    Đơn vị chủ trì: …; đơn vị phối hợp: …; thời gian: …" or "Đối với tiêu chí thành phần 3.4.1 (…): Sở A, Sở B
+    chủ trì rà soát …; Trung tâm C phối hợp thực hiện. Thời gian hoàn thành: …". Only labelled items or a lead
+    agency ("… chủ trì") make the text after the colon a task; a criterion's description stays none."""
+    colon = _head_colon(text)
+    if colon is None:
+        return
+    body = text[colon + 1 :]
+    first_label = next((m.end() for m in SEGMENT_START.finditer(body) if _label_at(body, m.end())), None)
+    opening = body[:first_label].strip(" ;") if first_label is not None else body.strip()
+    if first_label is None and not LEAD_VERB.search(opening):
+        return
+    head = text[:colon]  # the criteria's names end where the task begins
+    action.units = [(code, name if name and name in head else None) for code, name in action.units]
+    if first_label is not None:
+        _fill(action, _LabelledText(body[first_label:]), lookups)
+    if LEAD_VERB.search(opening):
+        deadline = action.deadline
+        _fill_lead(action, opening, lookups)
+        action.deadline = deadline
+        named = PARTNER_BEFORE.search(opening)
+        if named is not None and not action.partner:
+            action.partner = lookups.agency_refs(named.group("partners"))
+    elif opening:
+        action.measure = action.measure or opening
+
+
+def _head_colon(text: str) -> int | None:
+    """Where the heading part of an opening block ends: its first ":" outside brackets."""
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == ":" and depth == 0:
+            return index
+    return None
+
+
+@dataclass(frozen=True)
+class _LabelledText:
+    """The labelled part of an opening block, filled like a labelled block of its own."""
+
+    text: str
 
 
 def _name_after(text: str, end: int) -> str | None:
@@ -191,18 +252,19 @@ def _name_after(text: str, end: int) -> str | None:
     return name or None
 
 
-def _fill(action: _Open, block: Block, lookups: _Lookups) -> bool:
+def _fill(action: _Open, block: Block | _LabelledText, lookups: _Lookups) -> bool:
     """Put each labelled item's value in its place; False when the block is not such an item. One block may
     hold several ("Chủ trì: Phòng Nội vụ. Phối hợp: Các cơ quan, đơn vị. Thời hạn: Quý III/2025.")."""
     segments = _labelled_segments(block.text)
     if not segments:
         return False
-    action.blocks.append(block)
+    if isinstance(block, Block):
+        action.blocks.append(block)
     for role, value in segments:
         if role == "deadline":
             action.deadline = value
-        elif role == "measure":
-            action.measure = value
+        elif role in ("measure", "target"):
+            action.measure, action.measure_is_target = value, role == "target"
         elif role == "partner":
             action.partner = lookups.agency_refs(value)
         elif role == "monitor":
@@ -225,7 +287,7 @@ def _labelled_segments(text: str) -> list[tuple[str, str]]:
         if label is not None:
             found.append((sentence.end(), *label))
     ends = [start for start, _, _ in found[1:]] + [len(text)]
-    return [(role, text[value:end].strip()) for (_, value, role), end in zip(found, ends, strict=True)]
+    return [(role, text[value:end].strip(" ;")) for (_, value, role), end in zip(found, ends, strict=True)]
 
 
 def _label_at(text: str, start: int) -> tuple[int, str] | None:
@@ -254,8 +316,8 @@ def _fill_lead(action: _Open, value: str, lookups: _Lookups) -> None:
     if verb is None:
         return
     partners = PARTNERS.search(value, verb.start())
-    if partners is not None:
-        tail = partners.group("partners")
+    if partners is not None and not TASK_VERB.match(" " + partners.group("partners")):  # not "phối hợp thực hiện"
+        tail = partners.group("partners").split(";", 1)[0]
         end = TASK_VERB.search(tail)
         action.partner = lookups.agency_refs(tail[: end.start()] if end else tail)
     action.measure = action.measure or value
@@ -263,7 +325,7 @@ def _fill_lead(action: _Open, value: str, lookups: _Lookups) -> None:
 
 def _rows(action: _Open, lookups: _Lookups) -> Iterator[ActionRow]:
     deadline = lookups.deadline_fields(action.deadline)
-    target, target_raw, target_unit = _target(action.measure)
+    target, target_raw, target_unit = _target(action.measure, stated_target=action.measure_is_target)
     blocks = [action.block, *action.blocks]
     span = SourceSpan(
         block=action.block.block_id, page=action.block.page, start=blocks[0].start, end=max(b.end for b in blocks)
@@ -285,15 +347,22 @@ def _rows(action: _Open, lookups: _Lookups) -> Iterator[ActionRow]:
         )
 
 
-def _target(measure: str | None) -> tuple[object, str | None, str | None]:
-    """The first percentage the measure aims at ("đạt tỷ lệ tối thiểu 97%", "nhằm thực hiện 100%"), else a count
-    of initiatives ("03 sáng kiến"). A percentage without such a cue is context ("hoạt động 19% theo …")."""
+# "trong 100% cuộc họp": a share of things, in a target; not "hoạt động 19% theo Nghị quyết …", a figure cited.
+SHARE_OF = regex.compile(r"\s+(?!(?:theo|của|so|trên|với|và|là|tại|trong|do|được|cho)\b)\p{Ll}", FLAGS)
+
+
+def _target(measure: str | None, stated_target: bool = False) -> tuple[object, str | None, str | None]:
+    """The first percentage the measure aims at ("đạt tỷ lệ tối thiểu 97%", "nhằm thực hiện 100%"; any, when
+    the measure is written as a target: "Chỉ tiêu: … trong 100% cuộc họp"), else a count of initiatives ("03
+    sáng kiến"). A percentage without such a cue is context ("hoạt động 19% theo …")."""
     if not measure:
         return None, None, None
     quantities = find_quantities(measure)
 
     def aimed_at(q: Quantity) -> bool:
-        return TARGET_CUE.search(measure, 0, q.start) is not None
+        if TARGET_CUE.search(measure, 0, q.start) is not None:
+            return True
+        return stated_target and q.kind is QuantityKind.PERCENT and SHARE_OF.match(measure, q.end) is not None
 
     percent = next((q for q in quantities if q.kind is QuantityKind.PERCENT and aimed_at(q)), None)
     count = next(

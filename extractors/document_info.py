@@ -43,8 +43,9 @@ UNIT_WORDS = {
 UNIT_WORDS |= {"xã": "commune", "phường": "commune", "thị trấn": "commune"}
 _UNIT = "|".join(sorted((w.replace(" ", r"\s+") for w in UNIT_WORDS), key=len, reverse=True))
 # "huyện Sơn Tịnh", "xã Triệu Trạch", "HUYỆN CAN LỘC": the unit word, then a proper name.
+_BODY_HEAD = r"(?:SỞ|PHÒNG|VĂN\s+PHÒNG|BAN|TRUNG\s+TÂM|CHI\s+CỤC|THANH\s+TRA)\b"  # "UBND TỈNH THANH HÓA SỞ Y TẾ"
 UNIT_NAME = regex.compile(
-    rf"\b(?P<word>(?i:{_UNIT}))[^\S\n]+(?P<name>\p{{Lu}}\p{{L}}*(?:[^\S\n]+\p{{Lu}}\p{{L}}*){{0,2}})"
+    rf"\b(?P<word>(?i:{_UNIT}))[^\S\n]+(?P<name>\p{{Lu}}\p{{L}}*(?:[^\S\n]+(?!{_BODY_HEAD})\p{{Lu}}\p{{L}}*){{0,2}})"
 )
 # The issuing body named in the running text: "UBND huyện Sơn Hà xây dựng …" (names of two words: a person's
 # name after "UBND huyện" has three, "Chủ tịch UBND huyện Đinh Xuân Sâm").
@@ -52,9 +53,11 @@ ISSUING_UNIT = regex.compile(
     rf"\b(?:UBND|Ủy\s+ban\s+nhân\s+dân)\s+(?P<word>{_UNIT})\s+(?P<name>\p{{Lu}}\p{{L}}*+(?:\s+\p{{Lu}}\p{{L}}*+)?)(?![^\S\n]*\p{{Lu}})"
 )
 _UNIT_CAPS = "|".join(sorted((w.upper().replace(" ", r"\s+") for w in UNIT_WORDS), key=len, reverse=True))
+# "UBND TỈNH THANH HÓA / SỞ Y TẾ" on two lines, or on one where a PDF joined them.
 ISSUER_HEADER = regex.compile(
-    r"^\W*(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+(?P<unit>(?:" + _UNIT_CAPS + r")\s+[\p{Lu} ]+?)\W*$"
-    r"(?:\n\W*(?P<body>(?:SỞ|PHÒNG|VĂN\s+PHÒNG|BAN|TRUNG\s+TÂM|CHI\s+CỤC|THANH\s+TRA)\b[\p{Lu} &,-]*?)\W*$)?",
+    r"^\W*(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UBND)\s+(?P<unit>(?:" + _UNIT_CAPS + r")\s+[\p{Lu} ]+?)"
+    r"(?:(?:\W*\n\W*|[^\S\n]+)(?P<body>" + _BODY_HEAD + r"[\p{Lu} &,-]*?))?"
+    r"\W*$",
     regex.M,
 )
 TITLES = regex.compile(
@@ -231,8 +234,12 @@ def _signature(blocks: tuple[Block, ...]) -> tuple[str | None, str | None]:
         if capitals:
             # "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH": the deputy's own title; "TRƯỞNG BAN / CHỦ TỊCH UBND HUYỆN": the first
             # line is the capacity the person signs in, the second their post
-            line_used = capitals[-1] if capitals[0].lstrip().startswith(("KT.", "Q.", "TL.", "TUQ.")) else capitals[0]
-            title = TITLES.search(line_used.split(".", 1)[-1] if line_used.startswith(("KT.", "TM.")) else line_used)
+            deputy = capitals[0].lstrip().startswith(("KT.", "Q.", "TL.", "TUQ."))
+            line_used = capitals[-1] if deputy else capitals[0]
+            if deputy:  # the last title, also when a PDF joined both lines: "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC"
+                title = ([None, *TITLES.finditer(line_used.split(".", 1)[-1])])[-1]
+            else:
+                title = TITLES.search(line_used.split(".", 1)[-1] if line_used.startswith("TM.") else line_used)
             if title is None:
                 title = TITLES.search(line_used)
             found = (_title_case(title.group("title")) if title else None, line)

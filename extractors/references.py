@@ -42,9 +42,11 @@ _NUMBER = (
 )
 _DATE = r"(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
 # Case matters for numbers and issuers (capitalised words); only the type word and linking words ignore it.
-# Lower-case words that belong to a body's name ("Ủy ban nhân dân", "Ban Chấp hành Trung ương Đảng khóa XII").
+# Lower-case words that belong to a body's name ("Ủy ban nhân dân", "Ban Chấp hành Trung ương Đảng khóa XII",
+# "Hội đồng thẩm định Chỉ số CCHC tỉnh").
 _BODY_WORDS = (
     r"ban\s+nhân\s+dân|đồng\s+nhân\s+dân|nhân\s+dân|phủ|ủy|tướng|(?<=(?i:chấp)\s+)hành|(?<=(?i:trung)\s+)ương|khóa|tỉnh|huyện|xã"
+    r"|(?<=(?i:đồng)\s+)thẩm\s+định|(?<=(?i:chỉ)\s+)số"
     r"|thị\s+xã|thị\s+trấn|thành\s+phố"
 )
 # Capitalised words that start the cited document's title, not the issuer's name ("… của UBND huyện Sửa đổi …").
@@ -55,7 +57,7 @@ _TITLE_START = (
 # A capitalised word, and the lower-case second syllable of its compound ("Sở Nội vụ", "Văn phòng Chính phủ",
 # "Ban Thường vụ Tỉnh ủy"), unless that syllable starts what follows ("… Quảng Ngãi ban hành", "… về việc").
 _NOT_SECOND_SYLLABLE = (
-    r"(?:ban|về|và|ngày|tại|theo|đã|được|có|thực|triển|hướng|quy|sửa|phê|tổ|đẩy|tăng|nâng|bổ|bãi|giao|thành|năm"
+    r"(?:ban\s+hành|về|và|ngày|tại|theo|đã|được|có|thực|triển|hướng|quy|sửa|phê|tổ|đẩy|tăng|nâng|bổ|bãi|giao|thành|năm"
     r"|số|với|để|trong|của|do|cho|là|này|đó|trên|gửi|kèm|quyết|kế|báo|nghị|hoặc|đối|nhằm|tỉnh|huyện|xã)\b"
 )
 _NAME_WORD = rf"\p{{Lu}}[\p{{L}}&-]*(?:\s+(?!{_NOT_SECOND_SYLLABLE})\p{{Ll}}+\b)?"

@@ -60,9 +60,7 @@ SCALE = regex.compile(r"\bthang\s+điểm\b", regex.IGNORECASE)
 # "… so với điểm tự đánh giá, tăng 2,18 điểm (năm 2024 đạt 62,10 điểm)": the self score is compared with, and
 # "(điểm tự đánh giá 66,00 điểm), điểm điều tra xã hội học đạt 23.11": another part is named after it.
 COMPARED_WITH_SELF = regex.compile(r"\bso\s+với\s+(?:điểm\s+)?$", regex.IGNORECASE)
-SELF_GOVERNS_NOT = regex.compile(
-    rf"{CHANGE_WORD.pattern}|{SURVEY.pattern}", regex.IGNORECASE | regex.VERSION1
-)
+SELF_GOVERNS_NOT = regex.compile(rf"{CHANGE_WORD.pattern}|{SURVEY.pattern}", regex.IGNORECASE | regex.VERSION1)
 AVERAGE = regex.compile(r"\b(?:bình\s+quân|trung\s+bình)\b", regex.IGNORECASE)
 COMPARED_WITH = regex.compile(r"so\s+với$", regex.IGNORECASE)  # "tăng … so với năm 2023": not the statement's year
 PARENTHESIS = regex.compile(r"\s*\*?\s*\((?P<reason>[^()]{3,})\)")

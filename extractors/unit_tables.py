@@ -1,7 +1,8 @@
 """Results tables of many units: one row per department, district or commune, with the index's parts as
 columns, each column's maximum in its header.
 
-    STT | Cơ quan, đơn vị | Điểm thẩm định (tối đa 70 điểm) | Điểm điều tra XHH (tối đa 30 điểm) | Chỉ số CCHC (100 điểm) | Xếp hạng
+    STT | Cơ quan, đơn vị | Điểm thẩm định (tối đa 70 điểm) | Điểm điều tra XHH (tối đa 30 điểm)
+        | Chỉ số CCHC (100 điểm) | Xếp hạng
 
 Each unit row gives one draft per part (`total`, `assessment`, `survey`), named by the unit; its rank goes
 to the total. Rows that are not a unit ("Bình quân", "Tổng cộng") are skipped.

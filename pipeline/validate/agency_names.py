@@ -40,7 +40,7 @@ def check_agency_names(document: Document) -> Iterator[Finding]:
         if len(variants) < 2:
             continue
         ranked = sorted(variants.items(), key=lambda item: (-len(item[1]), item[1][0].start))
-        usual, usual_spans = ranked[0]
+        _, usual_spans = ranked[0]
         usual_text = document.text[usual_spans[0].start : usual_spans[0].end]
         for _, spans in ranked[1:]:
             written = document.text[spans[0].start : spans[0].end]

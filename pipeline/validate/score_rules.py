@@ -398,8 +398,8 @@ def check_deadline_years(extraction: Extraction) -> Iterator[Finding]:
         yield Finding(
             rule_id=rule.rule_id,
             severity=rule.severity,
-            message=f"{action.code or ''}: thời hạn “{written}” ({end.year}) trong kế hoạch năm {plan_year}, đã qua khi "
-            f"ban hành / the deadline “{written}” ({end.year}) in a plan for {plan_year} had passed when it was issued",
+            message=f"{action.code or ''}: thời hạn “{written}” ({end.year}) trong kế hoạch năm {plan_year}, đã qua "
+            f"khi ban hành / the deadline “{written}” ({end.year}) in a plan for {plan_year} had passed when issued",
             code=action.code,
             stated=written,
             expected=str(plan_year),

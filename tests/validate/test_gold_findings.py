@@ -38,7 +38,11 @@ def test_seed_findings_match_the_gold(gold: Path, fmt: str) -> None:
     assert score.false_alarms == ()
 
 
-@pytest.mark.parametrize("gold", sorted((ROOT / "tests" / "heldout5").glob("*.findings.json")), ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "gold",
+    sorted(path for folder in ("heldout5", "heldout6") for path in (ROOT / "tests" / folder).glob("*.findings.json")),
+    ids=lambda p: p.stem,
+)
 def test_held_out_planted_errors_are_found_without_false_alarms(gold: Path) -> None:
     document = read_document(gold.with_name(gold.name.replace(".findings.json", ".txt")))
     findings = validate_extraction(extract_document(document), document).findings
