@@ -66,6 +66,7 @@ class ScoreRow:
     code: str | None
     level: str
     name: str | None
+    unit: str | None  # the scored unit when the document scores several; None: the document's own
     max_points: Decimal | None
     self_points: Decimal | None
     achieved_points: Decimal | None
@@ -238,7 +239,7 @@ ORDER BY locality NULLS LAST, report_year NULLS LAST, doc_type, source
 """
 
 SCORES_SQL = """
-SELECT s.doc_id, s.ordinal, s.code, s.level, s.name, s.max_points, s.self_points, s.achieved_points,
+SELECT s.doc_id, s.ordinal, s.code, s.level, s.name, s.unit, s.max_points, s.self_points, s.achieved_points,
        s.deducted_points, s.max_raw, s.self_raw, s.achieved_raw, s.deducted_raw, s.rank, s.rank_total,
        s.year, s.reason, s.span_block, s.span_page, s.span_start, s.span_end
 FROM scores s JOIN documents d USING (doc_id)

@@ -396,7 +396,7 @@ def _document_entry(document: DocumentRow, findings: Sequence[FindingRow], data:
 
 def _total_score(scores: Sequence[ScoreRow], year: int | None) -> str:
     for row in scores:
-        if row.code == "total" and (row.year == year or row.year is None) and row.achieved_raw:
+        if row.code == "total" and (row.year == year or row.year is None) and row.achieved_raw and row.unit is None:
             return escape(row.achieved_raw + (f"/{row.max_raw}" if row.max_raw else ""))
     return ""
 

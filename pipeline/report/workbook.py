@@ -360,7 +360,7 @@ def _cell_value(value: Any, column: Column) -> Any:
 
 def _total(scores: Sequence[ScoreRow], year: int | None) -> ScoreRow | None:
     for row in scores:
-        if row.code == "total" and row.year in (year, None):
+        if row.code == "total" and row.year in (year, None) and row.unit is None:  # the document's own unit
             return row
     return None
 

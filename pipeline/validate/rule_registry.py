@@ -87,7 +87,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "name-variant",
         Severity.WARNING,
-        "Tên đơn vị viết hai cách trong một văn bản / the unit's name spelt two ways in one document",
+        "Tên đơn vị hoặc cơ quan viết hai cách trong một văn bản / the unit's or an agency's name spelt two ways "
+        "in one document",
         "'huyện Ba Tư' trong báo cáo của huyện Ba Tơ",
     ),
     Rule(
