@@ -14,6 +14,7 @@ from pipeline.validate.text_rules import (
     check_percentages,
     check_unit_name,
 )
+from pipeline.validate.verbal_zero import check_denied_counts
 from pipeline.validate.year_rules import check_header_years, check_listed_document_years
 from schemas.document import Document
 from schemas.extraction import Extraction
@@ -32,6 +33,7 @@ def validate_extraction(extraction: Extraction, document: Document | None = None
         findings.extend(check_footnote_totals(document))
         findings.extend(check_outcome_splits(document))
         findings.extend(check_restated_rates(document, extraction.document.report_year))
+        findings.extend(check_denied_counts(document, extraction.document.report_year))
         findings.extend(check_listed_counts(document))
         findings.extend(check_footnoted_people(document))
         findings.extend(check_listed_document_years(extraction, document))
