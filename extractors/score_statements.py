@@ -33,7 +33,7 @@ from extractors.score_patterns import (
     YEAR_IN,
 )
 from extractors.vietnamese_numbers import find_quantities
-from extractors.vietnamese_text import syllables
+from extractors.vietnamese_text import fold_accents, syllables
 from schemas.document import Block, BlockKind, Document
 from schemas.quantity import Quantity, QuantityKind
 
@@ -79,7 +79,11 @@ class Subject:
     name: str | None
 
 
-def document_to_statement_drafts(document: Document, report_year: int | None) -> Iterator[ScoreDraft]:
+def document_to_statement_drafts(
+    document: Document, report_year: int | None, tabled: frozenset[str] = frozenset()
+) -> Iterator[ScoreDraft]:
+    """`tabled`: the units a results table of many units names (accent-folded), which sentences may score
+    however short their names ("Sở Y tế tăng 01 bậc")."""
     inherited: Subject | None = None
     section: Subject | None = None  # the field a heading ("**5. Hiện đại hóa hành chính**") opened
     for block in document.blocks:
@@ -93,7 +97,7 @@ def document_to_statement_drafts(document: Document, report_year: int | None) ->
             inherited = introduced
         if not SCORE_WORD.search(block.text):
             continue
-        yield from _block_drafts(block, inherited, section, report_year)
+        yield from _block_drafts(block, inherited, section, report_year, tabled)
 
 
 def _new_sentence(text: str, start: int) -> bool:
@@ -128,7 +132,7 @@ def _introduced_subject(text: str) -> Subject | None:
 
 
 def _block_drafts(
-    block: Block, inherited: Subject | None, section: Subject | None, report_year: int | None
+    block: Block, inherited: Subject | None, section: Subject | None, report_year: int | None, tabled: frozenset[str]
 ) -> Iterator[ScoreDraft]:
     """`inherited`: the criterion the block before introduced (result statements speak of it); `section`:
     the field whose heading this block stands under (any statement without a unit of its own speaks of it)."""
@@ -170,7 +174,9 @@ def _block_drafts(
                 mentions = [Mention(m.start, m.end, inherited) if m.subject == subject else m for m in mentions]
             inherited = next(m.subject for m in mentions if m.subject.code == subject.code)
         alone = inherited is None and section is None and not mentions
-        fallback = (_unknown_unit(clause, quantities) if alone else None) or carried or _named_last(named_before)
+        fallback = (
+            (_unknown_unit(clause, quantities, tabled) if alone else None) or carried or _named_last(named_before)
+        )
         if fallback is None and not mentions:
             result_statement = RESULT_OPENING.match(clause) or (index == 0 and RESULT_OPENING.match(text))
             if (
@@ -261,11 +267,12 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in trimmed if s < e]
 
 
-def _unknown_unit(clause: str, quantities: list[Quantity]) -> Subject | None:
+def _unknown_unit(clause: str, quantities: list[Quantity], tabled: frozenset[str]) -> Subject | None:
     """ "mức độ hài lòng của người dân … xếp thứ 6/13": a named unit outside the catalogue, when the
     clause opens with its name and ranks or scores it."""
     name = _clean_name(_name_part(clause))
-    if len(syllables(name)) < UNIT_NAME_MIN_SYLLABLES or NOT_A_UNIT.match(name) or ANY_DIGIT.search(name):
+    short = len(syllables(name)) < UNIT_NAME_MIN_SYLLABLES and fold_accents(name) not in tabled
+    if short or NOT_A_UNIT.match(name) or ANY_DIGIT.search(name):
         return None
     if OTHER_INDEX.search(clause):
         return None

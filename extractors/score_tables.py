@@ -54,9 +54,9 @@ def table_to_drafts(table: Block, report_year: int | None) -> Iterator[ScoreDraf
             columns = found
             continue
         if columns is None:
-            units = unit_columns(cells)
+            units = unit_columns(ordered[position:])
             if units is not None:  # a results table of many units
-                yield from unit_rows_to_drafts(table, ordered[position + 1 :], units, report_year)
+                yield from unit_rows_to_drafts(table, ordered[position + units.header_rows :], units, report_year)
                 return
             continue
         draft = _row_draft(table, cells, columns, report_year)

@@ -20,7 +20,9 @@ COMPONENT_LEVELS = {"total": ScoreLevel.TOTAL, "assessment": ScoreLevel.COMPONEN
 
 
 def extract_scores(document: Document, report_year: int | None) -> list[ScoreRow]:
-    drafts = [*document_to_statement_drafts(document, report_year), *document_to_table_drafts(document, report_year)]
+    tables = list(document_to_table_drafts(document, report_year))
+    tabled = frozenset(fold_accents(d.unit) for d in tables if d.unit)
+    drafts = [*document_to_statement_drafts(document, report_year, tabled), *tables]
     drafts.sort(key=lambda d: d.start)
     _subtotals_as_assessment(drafts)
     _statements_of_listed_units(drafts, document.text)

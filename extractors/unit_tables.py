@@ -1,11 +1,13 @@
-"""Results tables of many units: one row per department, district or commune, with the index's parts as
-columns, each column's maximum in its header.
+"""Results tables of many units: one row per department, district or commune, with the index's parts (and
+sometimes its fields) as columns, each column's maximum in its header.
 
     STT | Cơ quan, đơn vị | Điểm thẩm định (tối đa 70 điểm) | Điểm điều tra XHH (tối đa 30 điểm)
         | Chỉ số CCHC (100 điểm) | Xếp hạng
 
-Each unit row gives one draft per part (`total`, `assessment`, `survey`), named by the unit; its rank goes
-to the total. Rows that are not a unit ("Bình quân", "Tổng cộng") are skipped.
+The header may take two rows ("Điểm các lĩnh vực" over "I (10)", "II (6)", …). Each unit row gives one
+draft per part (`total`, `assessment` with its self score when a column gives it, `survey`) and per field,
+named by the unit; its rank goes to the total. Rows that are not a unit ("Bình quân", "Tổng cộng") are
+skipped. A unit's own scorecard (rows of criteria, a "Điểm tối đa" column) is not such a table.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extractors.field_catalogue import match_field
 from extractors.score_drafts import ScoreDraft
 from extractors.score_patterns import COMPONENTS
 from extractors.vietnamese_numbers import parse_number
@@ -24,95 +27,175 @@ from schemas.quantity import Quantity
 
 # Header words, accent-folded.
 UNIT_COLUMN = regex.compile(r"\b(?:co quan|don vi|dia phuong|so, ban, nganh|xa, phuong|huyen|ten)\b")
-RANK_COLUMN = regex.compile(r"\b(?:xep hang|thu hang|xep thu)\b")
+CRITERIA_COLUMN = regex.compile(r"\b(?:tieu chi|noi dung)\b")  # a scorecard's rows are criteria
+MAX_COLUMN = regex.compile(r"^\W*(?:diem\s+)?(?:toi da|chuan)\W*$|^\W*diem (?:toi da|chuan)\b")
+RANK_COLUMN = regex.compile(r"\b(?:xep hang|thu hang|xep thu|vi thu)\b")
 SELF_COLUMN = regex.compile(r"\btu (?:danh gia|cham)\b")
-HEADER_MAXIMUM = regex.compile(r"(?P<points>\d+(?:[.,]\d+)?)\s*điểm", regex.IGNORECASE)  # "(tối đa 70 điểm)"
+TOTAL_COLUMN = regex.compile(r"\b(?:tong diem|tong so diem|chi so)\b")
+FIELD_GROUP = regex.compile(r"\blinh vuc\b")
+FIELD_NUMBER = regex.compile(
+    r"(?:\blinh vuc|\blv)\s*(?P<n>[1-8]|viii|vii|vi|iv|v|iii|ii|i)\b|^\W*(?P<alone>[1-8]|viii|vii|vi|iv|v|iii|ii|i)\b"
+)
+ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8"}
+# "(tối đa 70 điểm)", "(100 điểm)", "(12)", "tối đa 9"
+HEADER_MAXIMUM = regex.compile(
+    r"\(\s*(?:tối\s+đa\s*:?\s*)?(?P<points>\d+(?:[.,]\d+)?)\s*(?:điểm)?\s*\)|tối\s+đa\s*:?\s*(?P<bare>\d+(?:[.,]\d+)?)",
+    regex.IGNORECASE,
+)
 NOT_A_UNIT = regex.compile(r"^\W*(?:binh quan|trung binh|tong cong|tong so|cong|tong)\b")
 RANK = regex.compile(r"\d{1,3}")
-MIN_PARTS = 2  # a unit-name column and at least two of total, assessment, survey, rank
+NUMBER = regex.compile(r"\d+(?:[.,]\d+)?")
+MIN_COLUMNS = 2  # besides the unit's name: at least two of total, parts, fields, rank
+
+
+@dataclass(frozen=True)
+class Column:
+    col: int
+    code: str  # "total", "assessment", "survey" or a field "1"…"8"
+    role: str  # "achieved" or "self"
+    maximum: Quantity | None
 
 
 @dataclass(frozen=True)
 class UnitColumns:
     unit: int
-    parts: dict[str, tuple[int, Quantity | None]]  # code -> (column, the maximum its header prints)
+    columns: tuple[Column, ...]
     rank: int | None
+    header_rows: int  # rows the header takes (1 or 2)
 
 
-def unit_columns(cells: list[Cell]) -> UnitColumns | None:
-    """The columns of a results table of many units, if this row is its header."""
+def unit_columns(rows: list[list[Cell]]) -> UnitColumns | None:
+    """The columns of a results table of many units, if `rows[0]` (with `rows[1]`, when that row holds no
+    number) is its header."""
+    for header_rows in (2, 1):
+        if header_rows == 2 and (len(rows) < 2 or _has_numbers(rows[1])):
+            continue
+        found = _columns(_header_texts(rows[:header_rows]), header_rows)
+        if found is not None:
+            return found
+    return None
+
+
+def _has_numbers(cells: list[Cell]) -> bool:
+    return any(NUMBER.fullmatch(cell.text.strip()) for cell in cells)
+
+
+def _header_texts(rows: list[list[Cell]]) -> dict[int, tuple[str, Cell]]:
+    """Each column's header text, the rows above it joined; and the cell that prints its maximum."""
+    texts: dict[int, list[str]] = {}
+    cells_of: dict[int, Cell] = {}
+    lowest = {cell.col for cell in rows[-1] if cell.text.strip()}
+    for cells in rows:
+        group = ""  # an upper cell left empty under a group heading to its left: text tables do not merge
+        for cell in sorted(cells, key=lambda c: c.col):
+            text = cell.text.strip()
+            if cells is not rows[-1]:
+                group = text or (group if cell.col in lowest else "")
+                text = group
+            for col in range(cell.col, cell.col + cell.col_span):
+                texts.setdefault(col, []).append(text)
+                if cell.text.strip() or col not in cells_of:
+                    cells_of[col] = cell  # the lowest cell that prints something is the column's own
+    return {col: (" ".join(t for t in parts if t), cells_of[col]) for col, parts in texts.items()}
+
+
+def _columns(headers: dict[int, tuple[str, Cell]], header_rows: int) -> UnitColumns | None:
     unit: int | None = None
     rank: int | None = None
-    parts: dict[str, tuple[int, Quantity | None]] = {}
-    for cell in cells:
-        folded = fold_accents(cell.text)
-        if SELF_COLUMN.search(folded):
-            return None  # a unit's own scorecard (tự đánh giá | thẩm định), not a table of units
-        code = next((code for pattern, code in COMPONENTS if pattern.search(cell.text)), None)
-        if code is not None and code not in parts:
-            parts[code] = (cell.col, _header_maximum(cell))
-        elif RANK_COLUMN.search(folded) and rank is None:
-            rank = cell.col
-        elif UNIT_COLUMN.search(folded) and unit is None:
-            unit = cell.col
-    if unit is None or len(parts) + (rank is not None) < MIN_PARTS or not parts:
+    columns: list[Column] = []
+    for col in sorted(headers):
+        text, cell = headers[col]
+        folded = fold_accents(text)
+        if CRITERIA_COLUMN.search(folded) or MAX_COLUMN.search(folded):
+            return None  # a unit's own scorecard
+        if RANK_COLUMN.search(folded):
+            rank = rank if rank is not None else col
+            continue
+        code, role = _part(text, folded)
+        if code is not None and not any(c.code == code and c.role == role for c in columns):
+            columns.append(Column(col, code, role, _header_maximum(cell)))
+        elif code is None and unit is None and UNIT_COLUMN.search(folded):
+            unit = col
+    if unit is None or not columns or len(columns) + (rank is not None) < MIN_COLUMNS:
         return None
-    return UnitColumns(unit, parts, rank)
+    return UnitColumns(unit, tuple(columns), rank, header_rows)
+
+
+def _part(text: str, folded: str) -> tuple[str | None, str]:
+    """What a column holds: a part of the index or a field, and whether it is the self score."""
+    bare = HEADER_MAXIMUM.sub("", text)
+    field = match_field(bare) if len(bare) >= 10 else None
+    number = FIELD_NUMBER.search(folded)
+    if field is None and number is not None and (number.group("n") or FIELD_GROUP.search(folded)):
+        digit = number.group("n") or number.group("alone")
+        field = ROMAN.get(digit, digit)
+    if field is not None:
+        return field, "achieved"
+    if SELF_COLUMN.search(folded):
+        return "assessment", "self"
+    code = next((code for pattern, code in COMPONENTS if pattern.search(text)), None)
+    if code is None and TOTAL_COLUMN.search(folded):
+        code = "total"
+    return code, "achieved"
 
 
 def _header_maximum(cell: Cell) -> Quantity | None:
     """ "Điểm thẩm định (tối đa 70 điểm)": 70, pointing at the header cell that prints it."""
     match = HEADER_MAXIMUM.search(cell.text)
-    value = _number(match.group("points")) if match else None
-    if value is None or match is None:
+    if match is None:
         return None
-    start = cell.start + match.start("points")
-    return value.model_copy(update={"start": start, "end": start + len(match.group("points"))})
+    group = "points" if match.group("points") else "bare"
+    value = _number(match.group(group))
+    if value is None:
+        return None
+    start = cell.start + match.start(group)
+    return value.model_copy(update={"start": start, "end": start + len(match.group(group))})
 
 
 def unit_rows_to_drafts(
     table: Block, rows: list[list[Cell]], columns: UnitColumns, report_year: int | None
 ) -> Iterator[ScoreDraft]:
-    """One draft per part of each unit row; the number of ranked units is every rank's total."""
+    """One draft per part and field of each unit row; the number of ranked units is every rank's total."""
     drafts: list[ScoreDraft] = []
     ranks: list[int] = []
     for cells in rows:
         by_col = {cell.col: cell for cell in cells}
         name_cell = by_col.get(columns.unit)
         name = name_cell.text.strip() if name_cell is not None else ""
-        if not name or NOT_A_UNIT.match(fold_accents(name)):
+        if not name or name_cell is None or NOT_A_UNIT.match(fold_accents(name)):
             continue
         start, end = min(c.start for c in cells), max(c.end for c in cells)
-        page = name_cell.page if name_cell is not None and name_cell.page is not None else table.page
+        page = name_cell.page if name_cell.page is not None else table.page
         row_drafts: dict[str, ScoreDraft] = {}
-        for code, (col, maximum) in columns.parts.items():
-            cell = by_col.get(col)
+        for column in columns.columns:
+            cell = by_col.get(column.col)
             value = _number(cell.text) if cell is not None else None
             if value is None or cell is None:
                 continue
-            draft = ScoreDraft(
-                code=code, name=name, year=report_year, block=table.block_id, page=page, start=start, end=end,
-                source="table", unit=name,
-            )  # fmt: skip
-            draft.values["achieved"] = value.model_copy(update={"start": cell.start, "end": cell.end})
-            if maximum is not None:
-                draft.values["max"] = maximum
-            row_drafts[code] = draft
+            draft = row_drafts.get(column.code)
+            if draft is None:
+                draft = ScoreDraft(
+                    code=column.code, name=name, year=report_year, block=table.block_id, page=page, start=start,
+                    end=end, source="table", unit=name,
+                )  # fmt: skip
+                row_drafts[column.code] = draft
+            draft.values[column.role] = value.model_copy(update={"start": cell.start, "end": cell.end})
+            if column.maximum is not None:
+                draft.values.setdefault("max", column.maximum)
         rank_cell = by_col.get(columns.rank) if columns.rank is not None else None
         if rank_cell is not None and RANK.fullmatch(rank_cell.text.strip()) and "total" in row_drafts:
             row_drafts["total"].rank = int(rank_cell.text.strip())
-            ranks.append(row_drafts["total"].rank or 0)
+            ranks.append(int(rank_cell.text.strip()))
         drafts.extend(row_drafts.values())
-    ranked = len(ranks)
     for draft in drafts:
-        if draft.rank is not None and max(ranks) <= ranked:
-            draft.rank_total = ranked
+        if draft.rank is not None and max(ranks) <= len(ranks):
+            draft.rank_total = len(ranks)
     yield from drafts
 
 
 def _number(text: str) -> Quantity | None:
     text = text.strip()
-    if not text or not regex.fullmatch(r"\d+(?:[.,]\d+)?", text):
+    if not text or not NUMBER.fullmatch(text):
         return None
     try:
         return parse_number(text)
