@@ -69,7 +69,7 @@ GROUP BY locality, report_year, agency, deadline_end, deadline_text
 ORDER BY points_lost DESC NULLS LAST, unit, report_year, agency, deadline_end, deadline_text;
 
 CREATE OR REPLACE VIEW {schema}.field_scores AS
-SELECT d.locality AS unit,
+SELECT coalesce(s.unit, d.locality) AS unit,  -- a results table of many units names each
        coalesce(s.year, d.report_year) AS year,
        s.code, s.name,
        s.max_points, s.self_points, s.achieved_points, s.deducted_points,

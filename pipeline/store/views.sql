@@ -69,7 +69,7 @@ ORDER BY points_lost DESC NULLS LAST, unit, report_year, agency, deadline_end, d
 -- Field scores (the eight fields of the index) by unit and year: one row per field score a present
 -- document states. `year` is the year the figure is for; `report_year` the document's.
 CREATE VIEW field_scores AS
-SELECT d.locality AS unit,
+SELECT coalesce(s.unit, d.locality) AS unit,  -- a results table of many units names each
        coalesce(s.year, d.report_year) AS year,
        s.code, s.name,
        s.max_points, s.self_points, s.achieved_points, s.deducted_points,
