@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import docx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.extract import extract_file
 from pipeline.validate import validate_extraction
@@ -140,3 +143,41 @@ def test_a_word_table_with_a_merged_header(tmp_path: Path) -> None:
     assert ("xã Tân An", "7", "13.5", "12", None, None) in rows
     assert ("xã Phú Mỹ", "1", "12", "10", None, None) in rows
     assert ("xã Phú Mỹ", "total", None, "80", 2, 2) in rows
+
+
+# --- property: a consistent table of units raises nothing; one unit's index moved is found, for that unit ----
+
+thousandths = st.integers(min_value=40_000, max_value=70_000)
+survey_thousandths = st.integers(min_value=15_000, max_value=30_000)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.tuples(thousandths, survey_thousandths), min_size=2, max_size=8),
+    st.integers(min_value=0, max_value=7),
+)
+def test_a_rounded_consistent_table_raises_nothing_and_a_moved_index_is_found(
+    units: list[tuple[int, int]], moved_index: int
+) -> None:
+    exact = [(Decimal(a) / 1000, Decimal(s) / 1000) for a, s in units]
+    lines = [ONE_ROW_HEADER]
+    for index, (assessment, survey) in enumerate(exact, start=1):
+        printed = [v.quantize(Decimal("0.01")) for v in (assessment, survey, assessment + survey)]
+        lines.append(f"{index}\tĐơn vị số {index}\t" + "\t".join(_comma(v) for v in printed) + f"\t{index}")
+    moved = moved_index % len(exact)
+    assessment, survey = exact[moved]
+    wrong = (assessment + survey).quantize(Decimal("0.01")) + Decimal("0.05")  # beyond the rounding of 3 numbers
+    cells = lines[moved + 1].split("\t")
+    cells[4] = _comma(wrong)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "units.txt"
+        path.write_text("**THÔNG BÁO**\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+        assert validate_extraction(extract_file(path)).findings == ()
+        lines[moved + 1] = "\t".join(cells)
+        path.write_text("**THÔNG BÁO**\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+        findings = validate_extraction(extract_file(path)).findings
+    assert [(f.rule_id, f.code, f.stated) for f in findings] == [("sum-mismatch", "total", _comma(wrong))]
+
+
+def _comma(value: Decimal) -> str:
+    return format(value, "f").replace(".", ",")
