@@ -15,7 +15,7 @@ from pipeline.validate.text_rules import (
     check_unit_name,
 )
 from pipeline.validate.verbal_zero import check_denied_counts
-from pipeline.validate.year_rules import check_header_years, check_listed_document_years
+from pipeline.validate.year_rules import check_header_years, check_listed_document_years, check_task_years
 from schemas.document import Document
 from schemas.extraction import Extraction
 
@@ -38,6 +38,7 @@ def validate_extraction(extraction: Extraction, document: Document | None = None
         findings.extend(check_footnoted_people(document))
         findings.extend(check_listed_document_years(extraction, document))
         findings.extend(check_header_years(document))
+        findings.extend(check_task_years(document))
         info = extraction.document
         findings.extend(check_unit_name(document, info.locality, info.admin_level, info.issue_place))
         findings.extend(check_agency_names(document))

@@ -246,3 +246,51 @@ def _dated(text: str) -> Iterator[_Dated]:
         words = before.split()[-PHRASE_WORDS:]
         if len(words) == PHRASE_WORDS and all(WORD.fullmatch(word) for word in words):
             yield _Dated(" ".join(fold_accents(word) for word in words), int(m.group("year")), *m.span("year"))
+
+
+# --- the plan year in the tasks it sets -----------------------------------------------------------------
+
+# "IV. PHƯƠNG HƯỚNG NHIỆM VỤ TRỌNG TÂM CCHC NĂM 2025": a heading that sets the tasks of a year.
+TASKS_HEADING = regex.compile(
+    r"^\W*(?:[IVX]+\.\s*)?(?:phương\s+hướng|nhiệm\s+vụ|kế\s+hoạch|giải\s+pháp)\b[^.:;]{0,120}?\bnăm\s+"
+    r"(?P<year>(?:19|20)\d{2})\W*$",
+    regex.IGNORECASE,
+)
+SECTION_HEADING = regex.compile(r"^\W*[IVX]+\.\s")  # the next part of the document ends the tasks
+# "… chuyển đổi số giai đoạn 2021 - 2025 và năm 2024": a period and the one year of it the work is for.
+PERIOD_AND_YEAR = regex.compile(
+    r"\bgiai\s+đoạn\s+(?P<first>(?:19|20)\d{2})\s*-\s*(?P<last>(?:19|20)\d{2})\s+và\s+năm\s+(?P<year>(?:19|20)\d{2})\b",
+    regex.IGNORECASE,
+)
+
+
+def check_task_years(document: Document) -> Iterator[Finding]:
+    """A task set for the year its section heading names that gives another year of the period as the
+    year of the work ("giai đoạn 2021 - 2025 và năm 2024" under tasks for 2025): likely last year's text."""
+    rule = RULES_BY_ID["year-mismatch"]
+    tasks_year: int | None = None
+    for block in document.blocks:
+        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER, BlockKind.FOOTNOTE) or block.cells:
+            continue
+        heading = TASKS_HEADING.match(block.text)
+        if heading is not None:
+            tasks_year = int(heading.group("year"))
+            continue
+        if SECTION_HEADING.match(block.text):
+            tasks_year = None
+        if tasks_year is None:
+            continue
+        for match in PERIOD_AND_YEAR.finditer(block.text):
+            year = int(match.group("year"))
+            if year == tasks_year or not int(match.group("first")) <= year <= int(match.group("last")):
+                continue
+            start = block.start + match.start("year")
+            yield Finding(
+                rule_id=rule.rule_id,
+                severity=rule.severity,
+                message=f"nhiệm vụ năm {tasks_year} ghi “{match.group()}” / the tasks for {tasks_year} name the "
+                f"year {year}",
+                stated=str(year),
+                expected=str(tasks_year),
+                span=SourceSpan(block=block.block_id, page=block.page, start=start, end=start + 4),
+            )

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.extract import extract_document
 from pipeline.read import read_document
-from pipeline.validate.year_rules import check_header_years, check_listed_document_years
+from pipeline.validate.year_rules import check_header_years, check_listed_document_years, check_task_years
 from schemas.document import Document
 
 
@@ -106,3 +106,23 @@ def test_a_header_year_said_elsewhere_with_the_same_words_is_not_a_finding(tmp_p
         "PHỤ LỤC\n", "PHỤ LỤC\n\nSo sánh biện pháp khắc phục trong năm 2023\n"
     )
     assert list(check_header_years(_read(tmp_path, text))) == []
+
+
+TASKS = "IV. PHƯƠNG HƯỚNG NHIỆM VỤ TRỌNG TÂM CCHC NĂM 2025"
+TASK = "3. Đẩy mạnh tuyên truyền để tạo sự đồng thuận về CCHC, chuyển đổi số giai đoạn 2021 - 2025 và năm {year}."
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        (f"{TASKS}\n\n{TASK.format(year=2024)}", ["2024"]),
+        (f"{TASKS}\n\n{TASK.format(year=2025)}", []),  # the plan year itself
+        (f"III. KẾT QUẢ NĂM 2024\n\n{TASK.format(year=2024)}", []),  # results, not tasks
+        (f"{TASKS}\n\nV. TỔ CHỨC THỰC HIỆN\n\n{TASK.format(year=2024)}", []),  # after the tasks section
+        (f"{TASKS}\n\n{TASK.format(year=2019)}", []),  # outside the period: not this period's year
+    ],
+)
+def test_tasks_for_a_year_that_name_another_year_of_the_period(tmp_path: Path, text: str, stated: list[str]) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    assert [f.stated for f in check_task_years(read_document(path))] == stated
