@@ -16,7 +16,7 @@ CUES: dict[str, regex.Pattern[str]] = {
     # "điểm chấm đạt 10,51 điểm", "thẩm định của tỉnh, UBND huyện đạt 61.28 điểm", "đạt 19/21 điểm", "là 94,64 điểm"
     "achieved": regex.compile(
         r"\b(?:(?:điểm\s+)?chấm\s+đạt|(?:điểm\s+)?thẩm\s+định(?:\s+(?:lần\s+\d\s+)?)?|đạt(?:\s+được)?|công\s+nhận"
-        r"|là|từ|lên)\b",
+        r"|là|từ|lên|(?<=(?:đầu|cuối|\))\s)với)\b",  # "dẫn đầu với 91,42 điểm", "(thứ 14/14) với 72,35 điểm"
         FLAGS,
     ),
     # "bị trừ 0,24 điểm", "mất 2 điểm", "(điểm bị trừ: 1,49 điểm)"
@@ -50,7 +50,8 @@ ASSESSMENT = regex.compile(
     r"|\bđiểm\s+(?:tự\s+)?đánh\s+giá(?:,?\s+chấm\s+điểm)?\s+qua\s+thẩm\s+định"
     r"|^\W*điểm\s+đánh\s+giá\b(?!\s+xã\s+hội\s+học)"
     r"|^\W*điểm\s+(?:cải\s+cách\s+hành\s+chính|cchc)\s+đạt"
-    r"|^\W*(?:(?:trong\s+đó|cụ\s+thể)\s*:?\s*)?(?:tổng\s+)?điểm\s+(?:tự\s+(?:đánh\s+giá|chấm)|thẩm\s+định)"
+    r"|^\W*(?:(?:trong\s+đó|cụ\s+thể|theo\s+đó)\s*[:,]?\s*)?(?:tổng\s+)?điểm\s+(?:tự\s+(?:đánh\s+giá|chấm)|thẩm\s+định)"
+    r"|\(\s*điểm\s+thẩm\s+định\b"  # "So với năm 2024 (điểm thẩm định 55,61/66 điểm, …)"
     r"|\bở\s+phần\s+(?:điểm\s+)?thẩm\s+định\b"
     r"|(?<![\d,]\s?)\bđiểm\s+tự\s+(?:đánh\s+giá|chấm)\b",
     FLAGS,

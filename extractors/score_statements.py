@@ -65,7 +65,20 @@ AVERAGE = regex.compile(r"\b(?:bình\s+quân|trung\s+bình)\b", regex.IGNORECASE
 COMPARED_WITH = regex.compile(r"so\s+với$", regex.IGNORECASE)  # "tăng … so với năm 2023": not the statement's year
 PARENTHESIS = regex.compile(r"\s*\*?\s*\((?P<reason>[^()]{3,})\)")
 NOT_A_REASON = regex.compile(r"cơ quan|tăng|giảm", regex.IGNORECASE)  # "(Cơ quan phụ trách …)", "(giảm 1,21 điểm …)"
-NOT_A_UNIT = regex.compile(r"^\W*(?:kết\s+quả|năm|trong|tổng|điểm|đạt|xếp|huyện|xã|tỉnh)\b", regex.IGNORECASE)
+NOT_A_UNIT = regex.compile(
+    r"^\W*(?:kết\s+quả|năm|trong|tổng|điểm|đạt|xếp|huyện|xã|tỉnh)\b"
+    r"|^\W*(?:ubnd|ủy\s+ban\s+nhân\s+dân)\s+(?:xã|phường|thị\s+trấn|huyện|tỉnh)\W*$",  # "UBND xã": the writer itself
+    regex.IGNORECASE,
+)
+OWN_MAXIMUM = regex.compile(
+    r"\bđiểm\s+tối\s+đa(?:\s+tính\s+điểm)?\s+của\s+(?:Sở|đơn\s+vị|cơ\s+quan|UBND\s+(?:xã|phường|huyện|tỉnh)|xã|phường)\b"
+    r"(?!\s+(?-i:\p{Lu}))",  # "của Sở là 64,5", not "của Sở Nội vụ"
+    regex.IGNORECASE | regex.VERSION1,
+)
+# "Nếu được chấp nhận, điểm thẩm định … là 60,30/70 điểm": a hypothetical, no result.
+HYPOTHETICAL = regex.compile(r"^\W*nếu\b", regex.IGNORECASE)
+# "Đề nghị Hội đồng công nhận 1 điểm", "đề nghị 1,99 điểm": points asked for, not given.
+REQUEST = regex.compile(r"\bđề\s+nghị\b", regex.IGNORECASE)
 # Other indices than the PAR index are not its units: DDCI, PCI, PAPI, SIPAS.
 PAR_INDEX = regex.compile(r"\b(?:cchc|cải\s+cách\s+hành\s+chính)\b", regex.IGNORECASE)
 OTHER_INDEX = regex.compile(
@@ -124,7 +137,9 @@ def _introduced_subject(text: str) -> Subject | None:
     that the following result statements speak of."""
     if "tiêu chí" not in text.lower() or _joint_codes(text, SCORE_NUMBER.search(text)):
         return None
-    first_break = CLAUSE_BREAK.search(text)
+    numbered = SECTION_NUMBER.match(text)  # "3. Tiêu chí thành phần 7.3.2 (…)": its number is no clause end
+    opening = numbered.end() if numbered else 0
+    first_break = CLAUSE_BREAK.search(text, opening)
     match = CODE_MENTION.search(text, 0, first_break.end() if first_break else len(text))
     if match is None:
         return None
@@ -159,6 +174,9 @@ def _block_drafts(
         if SCALE.search(clause):
             carried = None
             continue  # "… thang điểm 100, gồm 70 điểm thẩm định và 30 điểm điều tra": the framework, no result
+        if HYPOTHETICAL.match(clause) or (index == 0 and HYPOTHETICAL.match(text)):
+            carried = None
+            continue
         if AVERAGE.search(clause, 0, score_number.start()):
             carried = None
             continue  # "Chỉ số CCHC bình quân của 13 cơ quan, đơn vị đạt 87,29 điểm": an average, no unit's score
@@ -182,7 +200,13 @@ def _block_drafts(
             if (
                 fallback is None
                 and inherited is not None
-                and (result_statement or CUES["max"].search(clause) or CUES["deducted"].search(clause))
+                and (
+                    result_statement
+                    or CUES["max"].search(clause)
+                    or CUES["deducted"].search(clause)
+                    or CUES["self"].search(clause)  # "UBND xã tự đánh giá 1/1 điểm; Hội đồng thẩm định 0,5 điểm"
+                    or APPRAISED.search(clause)
+                )
             ):
                 fallback = inherited
         fallback = fallback or (section if not mentions else None)
@@ -214,6 +238,7 @@ class Mention:
     start: int
     end: int
     subject: Subject
+    compared: bool = False  # named after "so với": a clause names it, but no value after it is its
 
 
 def _mentions(clause: str) -> list[Mention]:
@@ -236,15 +261,20 @@ def _mentions(clause: str) -> list[Mention]:
         field = match_field(name) if len(name) >= FIELD_NAME_MIN_CHARS else None
         if field is not None and not any(m.start <= later.start() < m.end for m in mentions):
             mentions.append(Mention(later.start(), end, Subject(code=field, name=name)))
+    for own in OWN_MAXIMUM.finditer(clause):  # "điểm tối đa tính điểm của Sở là 64,5 điểm": the unit's own whole
+        mentions.append(Mention(own.start(), own.end(), Subject(code="total", name=None)))
     for pattern, unit in COMPONENTS:
         for match in pattern.finditer(clause):
+            # "giảm 0,5 điểm so với điểm tự đánh giá": what a value is compared with names no value's unit
+            compared = COMPARED_WITH_SELF.search(clause, 0, match.start()) is not None
             if not any(m.start < match.end() and match.start() < m.end for m in mentions):
-                mentions.append(Mention(match.start(), match.end(), Subject(code=unit, name=None)))
+                mentions.append(Mention(match.start(), match.end(), Subject(code=unit, name=None), compared))
     return sorted(mentions, key=lambda m: m.start)
 
 
 def _subject_at(mentions: list[Mention], start: int, end: int, fallback: Subject | None) -> Subject | None:
     """The unit named last before a value; else one named right after it ("33 điểm điều tra xã hội học")."""
+    mentions = [m for m in mentions if not m.compared]
     before = [m for m in mentions if m.end <= start]
     if before:
         return before[-1].subject
@@ -308,9 +338,12 @@ def _clean_name(name: str) -> str:
 def _name_after(text: str, position: int) -> str | None:
     """A criterion's name: from after its code to the first ":" or "(" or the end of the clause."""
     rest = text[position:].lstrip(" .:")
-    end = min((i for i in (rest.find(":"), rest.find("("), rest.find("”")) if i >= 0), default=len(rest))
-    name = _clean_name(rest[:end])
-    return name or None
+    end = min(
+        (i for i in (rest.find(":"), rest.find("("), rest.find("”"), rest.find(";")) if i >= 0), default=len(rest)
+    )
+    cue = min((m.start() for c in CUES.values() if (m := c.search(rest, 0, end))), default=end)
+    name = _clean_name(rest[: min(end, cue)] if ANY_DIGIT.search(rest, 0, end) else rest[:end])
+    return name or None  # "1.3.2: tự đánh giá 1 điểm; …" names no criterion: the figures follow the code
 
 
 def _clause_drafts(
@@ -347,6 +380,8 @@ def _clause_drafts(
         label = _label_before(clause, previous_end, quantity.start)
         if TARGET.search(clause, max(0, quantity.start - TARGET_REACH), min(len(clause), quantity.end + TARGET_REACH)):
             continue  # a target, not a result
+        if REQUEST.search(clause, previous_end, quantity.start):
+            continue  # points asked for
         if label == "self" and subject.code == "total":
             subject = Subject(code="assessment", name=None)  # only the appraisable part is self-assessed
         if label is None:

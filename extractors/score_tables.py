@@ -15,6 +15,7 @@ import regex
 from extractors.field_catalogue import match_field
 from extractors.score_drafts import ScoreDraft
 from extractors.score_patterns import COMPONENTS, LEADING_CODE, SECTION_NUMBER
+from extractors.table_headers import continues_header, header_cells
 from extractors.unit_tables import unit_columns, unit_rows_to_drafts
 from extractors.vietnamese_numbers import parse_number
 from extractors.vietnamese_text import fold_accents
@@ -48,9 +49,17 @@ def table_to_drafts(table: Block, report_year: int | None) -> Iterator[ScoreDraf
     columns: dict[str, int] | None = None
     drafts: list[ScoreDraft] = []
     ordered = [sorted(rows[index], key=lambda c: c.col) for index in sorted(rows)]
+    skip = 0
     for position, cells in enumerate(ordered):
+        if skip:
+            skip -= 1
+            continue
         found = _header_columns(cells)
         if found is not None:
+            following = ordered[position + 1 : position + 2]
+            if following and continues_header(following[0]):  # "Điểm thẩm định" over "Lần 1 | Lần 2"
+                found = _header_columns(header_cells([cells, following[0]])) or found
+                skip = 1
             columns = found
             continue
         if columns is None:
@@ -131,6 +140,8 @@ def _row_draft(table: Block, cells: list[Cell], columns: dict[str, int], report_
             stated = pattern.search(reason_cell.text)
             if stated is None or role in draft.values:
                 continue
+            if role == "deducted" and NOT_ASSESSED.search(reason_cell.text):
+                continue  # "Đã trừ 1,5 điểm tiêu chí 6.3 không đánh giá": points taken off the maximum, not lost
             quantity = _cell_number(stated.group("points"))
             if quantity is not None:
                 start = reason_cell.start + stated.start("points")
@@ -146,6 +157,7 @@ OWN_SCORE = regex.compile(
 )
 
 
+NOT_ASSESSED = regex.compile(r"\bkhông\s+(?:đánh\s+giá|áp\s+dụng|chấm)\b", regex.IGNORECASE)
 # A deduction noted beside the row: "Bị trừ 0,5 điểm: còn 01/04 vấn đề …", "Trừ 0,5 điểm", "mất 1 điểm".
 NOTED_DEDUCTION = regex.compile(r"(?:\btrừ|\bmất)\s+(?P<points>\d+(?:[.,]\d+)?)\s+điểm", regex.IGNORECASE)
 
@@ -165,14 +177,20 @@ def _unit_code(text: str) -> tuple[str | None, str]:
     return None, name
 
 
-CELL_NUMBER = regex.compile(r"[\d.,]+(?:\s*điểm)?")  # a score cell: "10,51", "4 điểm"
+CELL_NUMBER = regex.compile(r"(?P<minus>[-−]\s*)?(?P<number>[\d.,]+(?:\s*điểm)?)")  # "10,51", "4 điểm", "-0,25"
 
 
 def _cell_number(text: str) -> Quantity | None:
-    text = text.strip()
-    if not text or not CELL_NUMBER.fullmatch(text):
+    """A score cell's number; a penalty row prints its points negative ("-0,25")."""
+    match = CELL_NUMBER.fullmatch(text.strip())
+    if match is None:
         return None
     try:
-        return parse_number(text)
+        quantity = parse_number(match.group("number"))
     except ValueError:
         return None
+    if not match.group("minus"):
+        return quantity
+    return quantity.model_copy(
+        update={"value": -quantity.value, "raw": text.strip(), "number_text": "-" + quantity.number_text}
+    )

@@ -26,7 +26,24 @@ def extract_scores(document: Document, report_year: int | None) -> list[ScoreRow
     drafts.sort(key=lambda d: d.start)
     _subtotals_as_assessment(drafts)
     _statements_of_listed_units(drafts, document.text)
-    return [_row(group) for group in merge_drafts(drafts)]
+    return [_row(group) for group in _without_superseded_maxima(merge_drafts(drafts))]
+
+
+def _without_superseded_maxima(groups: list[list[ScoreDraft]]) -> list[list[ScoreDraft]]:
+    """A maximum stated alone ("điểm tự đánh giá, thẩm định tối đa 66 điểm" of the framework) that another row
+    of the same unit and year contradicts while it holds the scores ("tối đa tính điểm của Sở là 64,5"; the
+    scorecard's 64,5 | 63,52 | 57,23): the maximum the scores are out of wins."""
+    scored = {
+        (g[0].code, g[0].year, g[0].unit)
+        for g in groups
+        if any(name in d.values for d in g for name in ("self", "achieved", "deducted"))
+    }
+
+    def superseded(group: list[ScoreDraft]) -> bool:
+        alone = all(set(d.values) <= {"max"} and d.rank is None for d in group)
+        return alone and (group[0].code, group[0].year, group[0].unit) in scored
+
+    return [group for group in groups if not superseded(group)]
 
 
 def _subtotals_as_assessment(drafts: list[ScoreDraft]) -> None:
@@ -66,6 +83,12 @@ def _statements_of_listed_units(drafts: list[ScoreDraft], text: str) -> None:
         unit = by_folded[before[-1].group()]
         draft.code = draft.code or "total"
         draft.name, draft.unit = (unit if draft.code == "total" else draft.name), unit
+        tabled = next(
+            (d for d in drafts if d.source == "table" and (d.unit, d.code, d.year) == (unit, draft.code, draft.year)),
+            None,
+        )
+        if tabled is not None and "max" in tabled.values and "max" not in draft.values:
+            draft.values["max"] = tabled.values["max"]  # the same part of the same unit: the table's maximum
 
 
 def merge_drafts(drafts: Iterable[ScoreDraft]) -> list[list[ScoreDraft]]:

@@ -20,13 +20,17 @@ import regex
 from extractors.field_catalogue import match_field
 from extractors.score_drafts import ScoreDraft
 from extractors.score_patterns import COMPONENTS
+from extractors.table_headers import continues_header, header_texts
 from extractors.vietnamese_numbers import parse_number
 from extractors.vietnamese_text import fold_accents
 from schemas.document import Block, Cell
 from schemas.quantity import Quantity
 
 # Header words, accent-folded.
-UNIT_COLUMN = regex.compile(r"\b(?:co quan|don vi|dia phuong|so, ban, nganh|xa, phuong|huyen|ten)\b")
+UNIT_COLUMN = regex.compile(
+    r"\b(?:co quan|don vi|dia phuong|so, ban, nganh|xa, phuong|ten)\b"
+    r"|^\W*(?:xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tinh|so|ban|nganh)\b"  # "Phường", "Xã"
+)
 CRITERIA_COLUMN = regex.compile(r"\b(?:tieu chi|noi dung)\b")  # a scorecard's rows are criteria
 MAX_COLUMN = regex.compile(r"^\W*(?:diem\s+)?(?:toi da|chuan)\W*$|^\W*diem (?:toi da|chuan)\b")
 RANK_COLUMN = regex.compile(r"\b(?:xep hang|thu hang|xep thu|vi thu)\b")
@@ -46,6 +50,7 @@ NOT_A_UNIT = regex.compile(r"^\W*(?:binh quan|trung binh|tong cong|tong so|cong|
 RANK = regex.compile(r"\d{1,3}")
 NUMBER = regex.compile(r"\d+(?:[.,]\d+)?")
 MIN_COLUMNS = 2  # besides the unit's name: at least two of total, parts, fields, rank
+MIN_RANKED = 3  # fewer ranked rows say nothing of how many units were ranked
 
 
 @dataclass(frozen=True)
@@ -68,35 +73,12 @@ def unit_columns(rows: list[list[Cell]]) -> UnitColumns | None:
     """The columns of a results table of many units, if `rows[0]` (with `rows[1]`, when that row holds no
     number) is its header."""
     for header_rows in (2, 1):
-        if header_rows == 2 and (len(rows) < 2 or _has_numbers(rows[1])):
+        if header_rows == 2 and (len(rows) < 2 or not continues_header(rows[1])):
             continue
-        found = _columns(_header_texts(rows[:header_rows]), header_rows)
+        found = _columns(header_texts(rows[:header_rows]), header_rows)
         if found is not None:
             return found
     return None
-
-
-def _has_numbers(cells: list[Cell]) -> bool:
-    return any(NUMBER.fullmatch(cell.text.strip()) for cell in cells)
-
-
-def _header_texts(rows: list[list[Cell]]) -> dict[int, tuple[str, Cell]]:
-    """Each column's header text, the rows above it joined; and the cell that prints its maximum."""
-    texts: dict[int, list[str]] = {}
-    cells_of: dict[int, Cell] = {}
-    lowest = {cell.col for cell in rows[-1] if cell.text.strip()}
-    for cells in rows:
-        group = ""  # an upper cell left empty under a group heading to its left: text tables do not merge
-        for cell in sorted(cells, key=lambda c: c.col):
-            text = cell.text.strip()
-            if cells is not rows[-1]:
-                group = text or (group if cell.col in lowest else "")
-                text = group
-            for col in range(cell.col, cell.col + cell.col_span):
-                texts.setdefault(col, []).append(text)
-                if cell.text.strip() or col not in cells_of:
-                    cells_of[col] = cell  # the lowest cell that prints something is the column's own
-    return {col: (" ".join(t for t in parts if t), cells_of[col]) for col, parts in texts.items()}
 
 
 def _columns(headers: dict[int, tuple[str, Cell]], header_rows: int) -> UnitColumns | None:
@@ -187,9 +169,12 @@ def unit_rows_to_drafts(
             row_drafts["total"].rank = int(rank_cell.text.strip())
             ranks.append(int(rank_cell.text.strip()))
         drafts.extend(row_drafts.values())
-    for draft in drafts:
-        if draft.rank is not None and max(ranks) <= len(ranks):
-            draft.rank_total = len(ranks)
+    # Every unit ranked: the rank's total is how many; one rank past it is a slip to report, not a partial table.
+    ranked = len(ranks)
+    if ranked >= MIN_RANKED and sum(rank > ranked for rank in ranks) <= 1:
+        for draft in drafts:
+            if draft.rank is not None:
+                draft.rank_total = ranked
     yield from drafts
 
 

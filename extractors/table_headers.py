@@ -1,0 +1,50 @@
+"""Table headers over one or two rows: each column's header text with the rows above it joined.
+
+    STT | Lĩnh vực/Tiêu chí | Điểm tối đa | Điểm tự đánh giá | Điểm thẩm định |       | Ghi chú
+        |                   |             |                  | Lần 1          | Lần 2 |
+
+Word merges "Điểm thẩm định" over both round columns; a text table leaves the cell beside it empty, so an
+empty upper cell takes the text of the group cell to its left when the row below names that column.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from schemas.document import Cell
+
+NUMBER = regex.compile(r"\s*-?\d+(?:[.,]\d+)?\s*")
+
+
+def continues_header(cells: list[Cell]) -> bool:
+    """A row under a header that is still header: it names two columns or more and holds no number of its own
+    (not a group row such as "A. ĐIỂM TỰ ĐÁNH GIÁ … (08 lĩnh vực)", which names one)."""
+    named = [cell for cell in cells if cell.text.strip()]
+    return len(named) >= 2 and not any(NUMBER.fullmatch(cell.text) for cell in cells)
+
+
+def header_texts(rows: list[list[Cell]]) -> dict[int, tuple[str, Cell]]:
+    """Each column's header text, the rows above it joined; and the lowest cell that prints something in it."""
+    texts: dict[int, list[str]] = {}
+    cells_of: dict[int, Cell] = {}
+    lowest = {cell.col for cell in rows[-1] if cell.text.strip()}
+    for cells in rows:
+        group = ""
+        for cell in sorted(cells, key=lambda c: c.col):
+            text = cell.text.strip()
+            if cells is not rows[-1]:
+                group = text or (group if cell.col in lowest else "")
+                text = group
+            for col in range(cell.col, cell.col + cell.col_span):
+                texts.setdefault(col, []).append(text)
+                if cell.text.strip() or col not in cells_of:
+                    cells_of[col] = cell
+    return {col: (" ".join(t for t in parts if t), cells_of[col]) for col, parts in texts.items()}
+
+
+def header_cells(rows: list[list[Cell]]) -> list[Cell]:
+    """The header as one row of cells, one per column, each with the joined text of its column."""
+    return [
+        cell.model_copy(update={"col": col, "col_span": 1, "text": text})
+        for col, (text, cell) in sorted(header_texts(rows).items())
+    ]
