@@ -18,11 +18,13 @@ from extractors.vietnamese_text import fold_accents
 from pipeline.validate.intervals import Interval, Reading, show, total
 from pipeline.validate.printed_numbers import Printed
 from pipeline.validate.rule_registry import RULES_BY_ID
+from pipeline.validate.self_changes import check_self_change
 from schemas.document import BlockKind, Document
 from schemas.extraction import ActionRow, Extraction, ScoreLevel, ScoreRow
 from schemas.finding import Finding, Operand
 
 FIELD_CODES = {str(n) for n in range(1, 10)}
+PENALTY = regex.compile(r"\bđiểm\s+(?:trừ|phạt)\b", regex.IGNORECASE)  # "Điểm trừ: …": a row of negative points
 TOTAL_LINE = regex.compile(r"\W*(?:[IVX]+|\d+)?\W*(?:tổng\s+(?:cộng|số|điểm)|cộng)\b", regex.IGNORECASE)
 
 
@@ -37,7 +39,18 @@ def check_scores(
         yield from check_children_sum_to_parent(year_rows)
         yield from check_fields_sum_to_whole(year_rows, document)
         yield from check_ranges(year_rows)
+        if document is not None:
+            yield from _self_changes(year_rows, document)
     yield from check_duplicate_codes([*rows, *actions])
+
+
+def _self_changes(rows: Sequence[Scored], document: Document) -> Iterator[Finding]:
+    """ "Hội đồng thẩm định 0,75 điểm, giảm 0,5 điểm so với điểm tự đánh giá" against the row's own scores."""
+    for row in rows:
+        if row.self is not None and row.achieved is not None:
+            finding = check_self_change(row.self, row.achieved, (row.row.span, *row.row.sources), document)
+            if finding is not None:
+                yield finding
 
 
 # --- numbers of a row ---------------------------------------------------------------------------------
@@ -149,7 +162,9 @@ def check_deductions(rows: Sequence[Scored]) -> Iterator[Finding]:
         listed = _listed_deductions(row, rows)
         if maximum is not None and achieved is not None:
             computed = {r: maximum.interval(r) - achieved.interval(r) for r in Reading}
-            if _inconsistent(computed, deducted):
+            excluded = _not_assessed(row, rows)
+            without = {r: computed[r] - Interval(excluded, excluded) for r in Reading}
+            if _inconsistent(computed, deducted) and (not excluded or _inconsistent(without, deducted)):
                 expected = _shown(computed[Reading.ROUNDED], max(achieved.decimals, deducted.decimals))
                 arithmetic = f"{maximum.raw} − {achieved.raw} = {expected}, văn bản ghi {deducted.raw} ✗"
                 if listed:
@@ -178,6 +193,28 @@ def check_deductions(rows: Sequence[Scored]) -> Iterator[Finding]:
                 f"{_sum_text(listed)} = {expected}, văn bản ghi {deducted.raw} ✗",
                 listed,
             )
+
+
+def _not_assessed(row: Scored, rows: Sequence[Scored]) -> Fraction:
+    """The maxima of the row's children that were not assessed ("6.3 … Không áp dụng": a maximum, no score):
+    a group's stated deduction may leave them out (6 − 1,5 − 4 = 0,5)."""
+    code = row.code
+    if code is None or code in ("total", "assessment", "survey"):
+        return Fraction(0)
+    depth = code.count(".") + 1
+    return sum(
+        (
+            Fraction(child.max.value)
+            for child in rows
+            if child.code is not None
+            and child.code.startswith(f"{code}.")
+            and child.code.count(".") == depth
+            and child.max is not None
+            and child.achieved is None
+            and child.self is None
+        ),
+        Fraction(0),
+    )
 
 
 def _listed_deductions(row: Scored, rows: Sequence[Scored]) -> list[Printed]:
@@ -295,7 +332,7 @@ def check_ranges(rows: Sequence[Scored]) -> Iterator[Finding]:
             if number is None:
                 continue
             above = maximum is not None and number.interval(Reading.ROUNDED).low > maximum.value
-            if number.value < 0 or above:
+            if (number.value < 0 and not PENALTY.search(row.row.name or "")) or above:
                 limit = maximum.raw if maximum is not None else "?"
                 yield Finding(
                     rule_id=rule.rule_id,
@@ -314,7 +351,8 @@ def check_ranges(rows: Sequence[Scored]) -> Iterator[Finding]:
                 severity=rule.severity,
                 message=f"{row.code}: xếp hạng {rank}/{rank_total} ngoài phạm vi / rank outside 1..total",
                 code=row.code,
-                stated=f"{rank}/{rank_total}",
+                stated=str(rank),
+                expected=f"1–{rank_total}" if rank_total is not None else "≥ 1",
                 span=row.row.span,
             )
 

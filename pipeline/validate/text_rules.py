@@ -309,6 +309,7 @@ TOTAL_WORD = regex.compile(r"\b(?:tổng\s+cộng|tổng\s+số|tổng)\s*:?\s*$
 CONSISTS_OF = regex.compile(r"(?P<open>\(\s*)?\b(?:bao\s+)?gồm(?:\s+có)?\s*:?", regex.IGNORECASE)
 REGION_END = regex.compile(r"\.\s+(?=\p{Lu})|;\s+(?=\p{Lu}\p{L}*\s+\p{L}+\s*:?\s*\d)")
 PART_KINDS = (QuantityKind.COUNT, QuantityKind.NUMBER)
+WHOLE_KINDS = (QuantityKind.COUNT, QuantityKind.MONEY)  # "1.250 triệu đồng, gồm: … 800 triệu đồng, …"
 UNIT_THEN_CONSISTS = regex.compile(r"\s*,?\s*")  # nothing but a comma between "238 TTHC" and "gồm"
 CLAUSE_BREAK = regex.compile(r";|\.\s")
 
@@ -336,7 +337,7 @@ def check_parts(document: Document) -> Iterator[Finding]:
                 parts = list(_listed_parts(blocks[index + 1 :]))
             if len(parts) < 2 or sum(q.value for q, _ in parts) == whole.value:
                 continue
-            if not named_total and any(q.unit != whole.unit for q, _ in parts):
+            if not named_total and any((q.unit, q.scale) != (whole.unit, whole.scale) for q, _ in parts):
                 continue  # "238 TTHC, gồm: 141 TTHC …, 89 TTHC … và 12 TTHC …": a breakdown only in the whole's unit
             yield _part_whole_finding(whole, block, parts)
 
@@ -346,7 +347,7 @@ def _names_a_total(text: str) -> bool:
 
 
 def _is_part(quantity: Quantity) -> bool:
-    return quantity.kind in PART_KINDS and quantity.denominator is None
+    return quantity.kind in (*PART_KINDS, QuantityKind.MONEY) and quantity.denominator is None
 
 
 def _listed_parts(following: Sequence[Block]) -> Iterator[tuple[Quantity, Block]]:
@@ -365,14 +366,14 @@ def _listed_parts(following: Sequence[Block]) -> Iterator[tuple[Quantity, Block]
 def _whole_before(text: str, quantities: list[Quantity], marker: int) -> tuple[Quantity | None, bool]:
     """The count the parts make, and whether a word names it the total: "tổng cộng 12 trường hợp" before
     "gồm", in the same clause; or a count and its unit right before ", gồm" ("238 TTHC, gồm:")."""
-    before = [q for q in quantities if q.end <= marker and q.kind is QuantityKind.COUNT]
+    before = [q for q in quantities if q.end <= marker and q.kind in WHOLE_KINDS]
     if not before:
         return None, False
     whole = before[-1]
     clause = text[whole.end : marker]
     if CLAUSE_BREAK.search(clause) or len(clause) > 200:
         return None, False
-    if TOTAL_WORD.search(text, max(0, whole.start - 20), whole.start):
+    if TOTAL_WORD.search(text, max(0, whole.start - 20), whole.start) and whole.kind is QuantityKind.COUNT:
         return whole, True
     return (whole, False) if whole.unit and UNIT_THEN_CONSISTS.fullmatch(clause) else (None, False)
 
