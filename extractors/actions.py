@@ -15,7 +15,7 @@ from typing import Any
 
 import regex
 
-from extractors.agencies import AGENCY_PHRASE, canonical_agency, split_agencies
+from extractors.agencies import AGENCY_PHRASE, canonical_agency, named_agencies, split_agencies
 from extractors.deadlines import normalise_deadline
 from extractors.field_catalogue import match_field
 from extractors.score_patterns import CODE_MENTION, LEADING_CODE, SECTION_NUMBER
@@ -76,7 +76,8 @@ HEADING_MONITOR = regex.compile(
 # tham mưu UBND huyện …"; the agencies stop at the first of these verbs.
 TASK_VERB = regex.compile(
     r"\s+(?:chủ\s+trì|phối\s+hợp|tham\s+mưu|thường\s+xuyên|căn\s+cứ|chỉ\s+đạo|triển\s+khai|có\s+trách\s+nhiệm"
-    r"|chủ\s+động|thực\s+hiện|tiếp\s+tục|rà\s+soát|theo\s+dõi|có\s+giải\s+pháp|hướng\s+dẫn)\b",
+    r"|chủ\s+động|thực\s+hiện|tiếp\s+tục|rà\s+soát|theo\s+dõi|có\s+giải\s+pháp|hướng\s+dẫn|đề\s+xuất|đẩy\s+nhanh"
+    r"|đôn\s+đốc|cập\s+nhật|đối\s+chiếu)\b",
     FLAGS,
 )
 PARTNERS = regex.compile(r"\bphối\s+hợp(?:\s+(?:với|cùng))?\s+(?P<partners>.+)", FLAGS)
@@ -85,7 +86,7 @@ GIVEN_TO = regex.compile(r"^\s*Giao\s+", FLAGS)  # "Giao Phòng Tư pháp huyệ
 TARGET_CUE = regex.compile(
     r"(?:^\W*|\b(?:đạt|tối\s+thiểu|ít\s+nhất|đảm\s+bảo|bảo\s+đảm|phấn\s+đấu|nhằm\s+thực\s+hiện|thực\s+hiện|có\s+từ|số\s+hóa"
     r"|dứt\s+điểm|hoàn\s+thành|ký\s+số|giải\s+quyết|công\s+khai|cập\s+nhật|xử\s+lý)"
-    r"\s+(?:(?:tỷ\s+lệ|tối\s+thiểu|trên|ít\s+nhất|là|từ|số\s+hóa)\s+)*)$",
+    r"\s+(?:(?:tỷ\s+lệ|tối\s+thiểu|trên|ít\s+nhất|là|từ|số\s+hóa|đồng\s+bộ)\s+)*)$",
     FLAGS,
 )
 # "Giao Văn phòng HĐND và UBND huyện có trách nhiệm theo dõi, đôn đốc …": the monitor, named after "Giao".
@@ -319,7 +320,7 @@ def _fill_lead(action: _Open, value: str, lookups: _Lookups) -> None:
     if partners is not None and not TASK_VERB.match(" " + partners.group("partners")):  # not "phối hợp thực hiện"
         tail = partners.group("partners").split(";", 1)[0]
         end = TASK_VERB.search(tail)
-        action.partner = lookups.agency_refs(tail[: end.start()] if end else tail)
+        action.partner = lookups.agency_refs(named_agencies(tail[: end.start()] if end else tail))
     action.measure = action.measure or value
 
 

@@ -29,7 +29,27 @@ AGENCY_BREAK = regex.compile(
 # compound ("Công an tỉnh", "UBND cấp huyện", "Sở Nội vụ"), unit words and "và" between them.
 _SECOND_SYLLABLE = r"(?!(?:và|về|với|để|trong|theo|tại|của|cho|ban|có|được|đã)\b)\p{Ll}+"
 _NAME_WORD = rf"\p{{Lu}}[\p{{L}}&-]*(?:\s+{_SECOND_SYLLABLE})?"
-AGENCY_PHRASE = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|tỉnh|huyện|xã|thị\s+xã|thị\s+trấn|và\s+(?=\p{{Lu}})))*"
+AGENCY_PHRASE = (
+    rf"{_NAME_WORD}(?:(?:\s+|\s*[-–]\s*(?=\p{{Lu}}))(?:{_NAME_WORD}|tỉnh|huyện|xã|phường|thị\s+xã|thị\s+trấn"
+    rf"|và(?=\s+\p{{Lu}})))*"
+)  # "Phòng Văn hóa - Xã hội", "Văn phòng HĐND và UBND xã"
+NAMED_AGENCY = regex.compile(AGENCY_PHRASE)
+
+
+def named_agencies(value: str) -> str:
+    """The agencies a list names before the task runs on: "Phòng Văn hóa - Xã hội lưu trữ đầy đủ hồ sơ …" ->
+    "Phòng Văn hóa - Xã hội". A capitalised name ends where its words do; the list ends with it."""
+    kept: list[str] = []
+    for part in split_agencies(value):
+        named = NAMED_AGENCY.match(part) if part[:1].isupper() else None
+        if named is None or named.end() == len(part):
+            kept.append(part)
+            continue
+        kept.append(named.group())
+        break
+    return "; ".join(kept)
+
+
 TOKEN = regex.compile(r"[\p{L}\p{N}&]+|[^\s\p{L}\p{N}&]")
 GROUP = regex.compile(r"^(?:các|UBND các|Thủ trưởng các|Chủ tịch UBND các)\b", regex.IGNORECASE)
 

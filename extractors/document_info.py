@@ -8,7 +8,7 @@ from datetime import date
 
 import regex
 
-from schemas.document import Block, Document
+from schemas.document import Block, BlockKind, Document
 from schemas.extraction import DocType, DocumentInfo
 
 TITLE_WORDS: dict[str, DocType] = {
@@ -92,6 +92,8 @@ def document_info(document: Document) -> DocumentInfo:
     later_issue = issued is not None and report_year is not None and issued.year > report_year
     if plan_year is None and later_issue and issued is not None and REMEDIATION.search(title or ""):
         plan_year = issued.year  # a letter on fixing last year's index, issued this year, plans for this year
+    if plan_year is None and report_year is not None:
+        plan_year = _remedy_section_year(document, report_year)
     unit = _unit(title or "", header, document, place_date.group("place") if place_date else None)
     signer_title, signer = _signature(document.body_blocks())
     return DocumentInfo(
@@ -100,7 +102,9 @@ def document_info(document: Document) -> DocumentInfo:
         format=document.source.format.value,
         doc_type=doc_type,
         number=number,
-        issuer=_issuer(header) or _issuer_from_code(head_text, unit) or _signing_body(document, unit),
+        issuer=_as_written(_issuer(header), document)
+        or _issuer_from_code(head_text, unit)
+        or _signing_body(document, unit),
         locality=unit[1] if unit else None,
         admin_level=unit[0] if unit else _level_named_most(document),
         issue_place=place_date.group("place") if place_date else None,
@@ -171,6 +175,39 @@ def _issuer(head_text: str) -> str | None:
     if body:  # "UBND TỈNH BÌNH PHƯỚC / SỞ TƯ PHÁP": the department issues, under its committee
         return f"{_agency_case(body)} {unit_word} {_proper(name)}"
     return f"UBND {unit_word} {_proper(name)}"
+
+
+# "II. TỒN TẠI, HẠN CHẾ VÀ GIẢI PHÁP KHẮC PHỤC NĂM 2026", "II. CAM KẾT KHẮC PHỤC TRONG NĂM 2026": the year
+# the document plans for, when its title names none.
+REMEDY_SECTION = regex.compile(
+    r"^\W*(?:[IVX]+\.\s*)?[^.:;\n]{0,80}?\b(?:khắc\s+phục|giải\s+pháp|phương\s+hướng|nhiệm\s+vụ)\b[^.:;\n]{0,40}?"
+    r"\bnăm\s+(?P<year>(?:19|20)\d{2})\W*$",
+    regex.IGNORECASE,
+)
+
+
+def _remedy_section_year(document: Document, report_year: int) -> int | None:
+    for block in document.body_blocks():
+        if block.kind is BlockKind.HEADING or (block.text.isupper() and len(block.text) < 160):
+            match = REMEDY_SECTION.match(block.text)
+            if match is not None and int(match.group("year")) > report_year:
+                return int(match.group("year"))
+    return None
+
+
+def _as_written(issuer: str | None, document: Document) -> str | None:
+    """The issuer's name as the body text spells it, when it does ("SỞ CÔNG THƯƠNG" → "Sở Công Thương", not
+    the rule-made "Sở Công thương"); otherwise as made from the header."""
+    if issuer is None:
+        return None
+    words = issuer.split()
+    for length in range(len(words), 1, -1):
+        name = regex.escape(" ".join(words[:length]))
+        written = [m.group() for m in regex.finditer(rf"(?i)(?<!\p{{L}}){name}(?!\p{{L}})", document.text)]
+        mixed = [w for w in written if not w.isupper()]
+        if mixed:
+            return " ".join([max(sorted(set(mixed)), key=mixed.count), *words[length:]])
+    return issuer
 
 
 def _agency_case(name: str) -> str:

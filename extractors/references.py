@@ -73,6 +73,12 @@ NUMBER_MARK = regex.compile(r"/\p{Lu}")
 ATTACHED_TO = regex.compile(r"(?:^|\()\s*(?i:đính\s+kèm|kèm\s+theo)\s*$")
 NUMERIC_DATE = regex.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 WORDED_DATE = regex.compile(r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+# "Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 58/TTr-SNV …": the issuer named before the citation.
+ISSUER_BEFORE = regex.compile(
+    rf"\bcủa\s+(?P<issuer>(?:Chủ\s+tịch\s+|Giám\s+đốc\s+|Trưởng\s+phòng\s+)?{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|{_BODY_WORDS}))*)"
+    r"\s+tại\s*$",
+    regex.VERSION1,
+)
 ISSUER_TAIL = regex.compile(r"\s+(?:và)$")  # a word a greedy issuer may end on
 
 
@@ -91,12 +97,20 @@ def document_to_references(document: Document, own_number: str | None = None) ->
                 if number in seen or ATTACHED_TO.search(text, max(0, match.start() - 20), match.start()):
                     continue  # "(Đính kèm Công văn số 15/UBND …)": the letter this annex belongs to, not a citation
                 seen.add(number)
-                yield _reference(match, block.block_id, block.page, offset, block.kind is BlockKind.FOOTNOTE)
+                before = ISSUER_BEFORE.search(text, max(0, match.start() - 160), match.start())
+                yield _reference(match, block.block_id, block.page, offset, block.kind is BlockKind.FOOTNOTE, before)
 
 
-def _reference(match: regex.Match[str], block: str, page: int | None, offset: int, in_footnote: bool) -> ReferenceRow:
+def _reference(
+    match: regex.Match[str],
+    block: str,
+    page: int | None,
+    offset: int,
+    in_footnote: bool,
+    before: regex.Match[str] | None = None,
+) -> ReferenceRow:
     word = " ".join(match.group("type").lower().split())
-    issuer = match.group("issuer")
+    issuer = match.group("issuer") or (before.group("issuer") if before else None)
     return ReferenceRow(
         doc_type=TYPE_WORDS.get(word),
         number=match.group("number"),
