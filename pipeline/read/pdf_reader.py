@@ -352,15 +352,52 @@ def _continue_table(run: _TableRun, cells: list[DraftCell]) -> None:
         cells = [_shift(c, -1) for c in cells]
         first = [c for c in cells if c.row == 0]
     first_cell = next((c for c in first if c.col == 0), None)
-    if first and (first_cell is None or not first_cell.raw_text.strip()):
-        last_row = rows - 1
-        previous = {c.col: c for c in run.cells if c.row == last_row}
+    last_row = rows - 1
+    previous = {c.col: c for c in run.cells if c.row == last_row}
+    if (
+        first
+        and (first_cell is None or not first_cell.raw_text.strip())
+        and not _own_numbers(first, previous, run.cells)
+    ):
         for cell in first:
             target = previous.get(cell.col)
             if target is not None and cell.raw_text.strip():
-                target.raw_text = f"{target.raw_text} {cell.raw_text}".strip()
+                glue = "" if CELL_NUMBER.fullmatch(target.raw_text.strip()) else " "  # "51,9" + "2": one number
+                target.raw_text = f"{target.raw_text.strip()}{glue}{cell.raw_text.strip()}".strip()
         cells = [_shift(c, -1) for c in cells if c.row != 0]
     run.cells.extend(_shift(c, rows) for c in cells)
+
+
+def _own_numbers(first: list[DraftCell], previous: dict[int, DraftCell], cells: list[DraftCell]) -> bool:
+    """A row of its own, not the rest of a cut one: it prints a number where the row above already has a whole
+    one ("Điểm thưởng: … | 1 | 0,50" under "8.3 … | 2 | 2,00"). A number the page cut ("51,9" | "2") is
+    short of its column's decimals and makes one number with the rest."""
+    for cell in first:
+        above = previous.get(cell.col)
+        rest = cell.raw_text.strip()
+        if above is None or not CELL_NUMBER.fullmatch(rest) or not CELL_NUMBER.fullmatch(above.raw_text.strip()):
+            continue
+        joined = above.raw_text.strip() + rest
+        usual = _usual_decimals([c.raw_text for c in cells if c.col == cell.col and c is not above])
+        if not CELL_NUMBER.fullmatch(joined) or joined.count(",") + joined.count(".") > 1:
+            return True
+        if usual is None or _decimals(above.raw_text) >= usual or _decimals(joined) != usual:
+            return True
+    return False
+
+
+def _decimals(text: str) -> int:
+    text = text.strip()
+    separator = max(text.rfind(","), text.rfind("."))
+    return len(text) - separator - 1 if separator >= 0 else 0
+
+
+def _usual_decimals(texts: list[str]) -> int | None:
+    numbers = [_decimals(t) for t in texts if CELL_NUMBER.fullmatch(t.strip())]
+    return max(set(numbers), key=numbers.count) if numbers else None
+
+
+CELL_NUMBER = regex.compile(r"[-−]?\d+(?:[.,]\d+)*")
 
 
 def _shift(cell: DraftCell, rows: int) -> DraftCell:

@@ -17,6 +17,7 @@ from pdfplumber.utils import geometry as plumber_geometry
 
 from pipeline.read.assemble import DraftCell
 from pipeline.read.pdf_lines import PdfChar, PdfLine, broke_inside_token, chars_to_rows, row_to_line
+from pipeline.read.syllables import broke_inside_word
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 Edge = dict[str, Any]  # pdfplumber's edge: x0, x1, top, bottom, width, height, doctop, orientation
@@ -177,10 +178,12 @@ def table_to_cells(table: PdfTable, lines: Sequence[PdfLine]) -> list[DraftCell]
 def chars_to_text(chars: list[PdfChar]) -> str:
     """A cell's characters to rows (as for running text), rows to one string, joined by a space unless a
     row ends inside a token."""
-    rows = [row_to_line(row, 0).text.strip() for row in chars_to_rows(chars) if any(not c.text.isspace() for c in row)]
+    lines = [row_to_line(row, 0).text for row in chars_to_rows(chars) if any(not c.text.isspace() for c in row)]
+    rows = [line.strip() for line in lines]
     text = ""
     for i, row in enumerate(rows):
-        if i and not broke_inside_token(rows[i - 1]):
+        # a narrow cell breaks words with no hyphen ("Phư|ờng"); a line that ends in a space broke between words
+        if i and not broke_inside_token(rows[i - 1]) and not broke_inside_word(lines[i - 1].lstrip(), row):
             text += " "
         text += row
     return text
