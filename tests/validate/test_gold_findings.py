@@ -33,7 +33,11 @@ def test_seed_findings_match_the_gold(gold: Path, fmt: str) -> None:
 
 @pytest.mark.parametrize(
     "gold",
-    sorted(path for folder in ("heldout5", "heldout6", "heldout7") for path in (ROOT / "tests" / folder).glob("*.findings.json")),
+    sorted(
+        path
+        for folder in ("heldout5", "heldout6", "heldout7")
+        for path in (ROOT / "tests" / folder).glob("*.findings.json")
+    ),
     ids=lambda p: p.stem,
 )
 def test_held_out_planted_errors_are_found_without_false_alarms(gold: Path) -> None:
