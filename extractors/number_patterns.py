@@ -260,6 +260,12 @@ _FIRST_WORDS: Final = sorted(
 SCAN_START_RE: Final = re.compile(
     r"(?<![0-9])[0-9]|\(|^|" + "|".join(re.escape(w) for w in _FIRST_WORDS), re.IGNORECASE | re.MULTILINE
 )
+# The same positions but line starts, found in the lower-cased text without IGNORECASE (3× faster: a
+# case-insensitive alternation is tried letter by letter at every position). Equivalent wherever lower-casing
+# keeps the length and the text has no CASE_TRAPS: re's IGNORECASE compares simple lower-case forms, and also
+# lets "ı" (dotless i) match the "i" of "tiêu", "chỉ", "điều" (`tests/extractors` checks every character).
+SCAN_START_LOWER_RE: Final = re.compile(r"(?<![0-9])[0-9]|\(|" + "|".join(re.escape(w) for w in _FIRST_WORDS))
+CASE_TRAPS: Final = ("ı",)
 
 # ---------------------------------------------------------------------------------------------------------
 # Context words before a number: ranks and dates

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 import regex
 
-from extractors.number_patterns import DIGIT_RE, EXPLAIN_RES, PLAIN_GROUP_SPACE_RE
+from extractors.number_patterns import CASE_TRAPS, DIGIT_RE, EXPLAIN_RES, PLAIN_GROUP_SPACE_RE, SCAN_START_LOWER_RE
 from schemas.quantity import Quantity, QuantityKind
 
 # The data moved to extractors/number_patterns.py; every name stays importable from here, as before.
@@ -328,18 +328,38 @@ def find_quantities(text: str) -> list[Quantity]:
 
 def _find_in_nfc(text: str) -> list[Quantity]:
     found: list[Quantity] = []
+    lowered = text.lower()
+    fast = len(lowered) == len(text) and not any(trap in text for trap in CASE_TRAPS)
     for window_start, window_end in _digit_windows(text):
         scanned_to = window_start
-        for start in SCAN_START_RE.finditer(text, window_start, window_end):
-            if start.start() < scanned_to:
+        starts = (
+            _scan_starts(text, lowered, window_start, window_end)
+            if fast
+            else [m.start() for m in SCAN_START_RE.finditer(text, window_start, window_end)]
+        )
+        for start in starts:
+            if start < scanned_to:
                 continue
-            m = SCAN_RE.match(text, start.start(), window_end)
+            m = SCAN_RE.match(text, start, window_end)
             if m is None:
                 continue
             scanned_to = m.end()
             if m.start("quantity") >= 0 and (quantity := _quantity_in_context(text, m)) is not None:
                 found.append(quantity)
     return found
+
+
+def _scan_starts(text: str, lowered: str, window_start: int, window_end: int) -> list[int]:
+    """The positions `SCAN_START_RE` finds in text[window_start:window_end], from `lowered` (`text.lower()`,
+    same length, no `CASE_TRAPS`): its matches there, and the line starts its "^" would add."""
+    starts = [m.start() for m in SCAN_START_LOWER_RE.finditer(lowered, window_start, window_end)]
+    lines = [0] if window_start == 0 < window_end else []
+    if "\n" in text:
+        newline = text.find("\n", max(0, window_start - 1), window_end)
+        while newline >= 0 and newline + 1 < window_end:
+            lines.append(newline + 1)
+            newline = text.find("\n", newline + 1, window_end)
+    return sorted({*starts, *lines}) if lines else starts
 
 
 DIGIT_RUN = regex.compile(r"[0-9]+")

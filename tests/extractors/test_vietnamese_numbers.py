@@ -825,3 +825,80 @@ def test_rounding_interval_brackets_the_value(units: int, decimals: int) -> None
     low, high = q.interval()
     assert low <= Fraction(q.value) <= high
     assert high - low == Fraction(1, 10**decimals)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The scan's start positions: found in the lower-cased text, the same as the case-insensitive pattern's
+# ---------------------------------------------------------------------------------------------------------
+
+
+def test_scan_start_words_match_case_insensitively_exactly_where_lower_case_matches() -> None:
+    """re's IGNORECASE equates a character with a letter of the start words exactly when its lower case is
+    that letter, but for the `CASE_TRAPS` (and characters whose lower case is longer, which take the slow path)."""
+    import re
+    import sys
+
+    from extractors.number_patterns import _FIRST_WORDS, CASE_TRAPS
+
+    letters = sorted(set("".join(_FIRST_WORDS)))
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    matching = set(re.findall("[" + re.escape("".join(letters)) + "]", everything, re.IGNORECASE))
+    candidates = matching | {c for c in everything if c.lower() in letters}
+    mismatched = {
+        c
+        for c in candidates
+        for letter in letters
+        if len(c.lower()) == 1
+        and (re.fullmatch(re.escape(letter), c, re.IGNORECASE) is not None) != (c.lower() == letter)
+    }
+    assert mismatched == set(CASE_TRAPS)
+
+
+SCAN_ALPHABET = st.sampled_from(
+    [
+        "năm ",
+        "NĂM",
+        "Ngày ",
+        "tháng",
+        "quý",
+        "Tiêu chí ",
+        "TC",
+        "lĩnh vực",
+        "ı",
+        "İ",
+        "\n",
+        " ",
+        "(",
+        "1",
+        "23",
+        ".",
+        "/",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(SCAN_ALPHABET, max_size=30), cut=st.integers(min_value=0, max_value=200))
+def test_scan_starts_are_the_case_insensitive_patterns_positions(pieces: list[str], cut: int) -> None:
+    from extractors.number_patterns import CASE_TRAPS, SCAN_START_RE
+    from extractors.vietnamese_numbers import _scan_starts
+
+    text = "".join(pieces)
+    lowered = text.lower()
+    if len(lowered) != len(text) or any(trap in text for trap in CASE_TRAPS):
+        return  # find_quantities takes the case-insensitive pattern itself
+    for window_start in {0, min(cut, len(text))}:
+        expected = {m.start() for m in SCAN_START_RE.finditer(text, window_start, len(text)) if m.start() < len(text)}
+        assert set(_scan_starts(text, lowered, window_start, len(text))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tıêu chí 5 đạt 3 điểm", ["5", "3 điểm"]),  # "ı": the case-insensitive scan (and "Tıêu" is no label)
+        ("İ tiêu chí 5 đạt 3 điểm", ["3 điểm"]),  # "İ" lower-cases to two characters: likewise
+        ("dòng 1\n2. Tiêu chí 3 đạt 4 điểm", ["1", "4 điểm"]),  # a section number at a line start is skipped
+    ],
+)
+def test_find_quantities_in_text_the_lower_case_scan_cannot_take(text: str, expected: list[str]) -> None:
+    assert [q.raw for q in find_quantities(text)] == expected
