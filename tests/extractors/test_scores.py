@@ -6,7 +6,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from extractors.score_patterns import CLAUSE_BREAK
+from extractors.score_statements import _clause_breaks
 from pipeline.extract import extract_document
 from pipeline.read import read_document
 from schemas.extraction import ScoreRow
@@ -134,3 +138,15 @@ def test_every_row_points_at_the_sentence_it_came_from(tmp_path: Path) -> None:
     assert "3,5 điểm" in quoted
     assert row.achieved_raw == "3,5"
     assert row.span.block == "b0"
+
+
+BREAK_ALPHABET = st.sampled_from(
+    ["1", "2.", "3.4", ". ", ".", ";", ")", ") ", " ", "\u2003", "Kết", "quả", "(", "-", "\n"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(pieces=st.lists(BREAK_ALPHABET, max_size=25))
+def test_clause_breaks_are_the_clause_break_patterns_matches(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert [m.span() for m in _clause_breaks(text)] == [m.span() for m in CLAUSE_BREAK.finditer(text)]
