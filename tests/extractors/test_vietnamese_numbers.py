@@ -902,3 +902,46 @@ def test_scan_starts_are_the_case_insensitive_patterns_positions(pieces: list[st
 )
 def test_find_quantities_in_text_the_lower_case_scan_cannot_take(text: str, expected: list[str]) -> None:
     assert [q.raw for q in find_quantities(text)] == expected
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The unit alternation, grouped by first character: the same matches as the plain one
+# ---------------------------------------------------------------------------------------------------------
+
+
+def test_unit_atoms_never_match_the_same_character() -> None:
+    """Alternatives that start with different characters (a letter of a unit, "[đð]" or "%") may be reordered
+    only if no character matches two of them case-insensitively (regex's IGNORECASE equates "İ" with "i")."""
+    import sys
+
+    import regex
+
+    from extractors.number_patterns import UNITS
+
+    atoms = {"[đð]", "%"} | {c for unit in UNITS for c in unit.words if c.isalpha()} - {"đ"}
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    compiled = [regex.compile(atom, regex.IGNORECASE) for atom in atoms]
+    union = regex.compile("|".join(atoms), regex.IGNORECASE)
+    for char in set(union.findall(everything)):
+        assert sum(pattern.fullmatch(char) is not None for pattern in compiled) == 1, char
+
+
+UNIT_PIECES = st.sampled_from(
+    ["điểm", "ðiểm", " ", "%", "\u00a0", "trường", " hợp", "tiêu chí", " thành phần", "đồng", " chí", "bộ",
+     " phận", "x", "Hồ", " sơ", "năm", " 2024", "TRIỆU ĐỒNG", "a", "1"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(pieces=st.lists(UNIT_PIECES, min_size=1, max_size=6))
+def test_unit_pattern_matches_as_the_plain_alternation(pieces: list[str]) -> None:
+    import regex
+
+    from extractors.number_patterns import UNIT_ALTERNATIVES, UNIT_PATTERN
+
+    text = "".join(pieces)
+    plain = regex.compile("(?:" + "|".join(UNIT_ALTERNATIVES) + ")", regex.IGNORECASE)
+    grouped = regex.compile(UNIT_PATTERN, regex.IGNORECASE)
+    for start in range(len(text)):
+        expected, got = plain.match(text, start), grouped.match(text, start)
+        assert (got.span() if got else None) == (expected.span() if expected else None)
