@@ -43,6 +43,7 @@ STATEMENT_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind
 # A number of points ("10,51 điểm", "19/21 điểm") or a rank ("xếp thứ 11/13", "xếp 12/13", "thứ nhất").
 SCORE_NUMBER = regex.compile(r"\d\s*điểm\b|\b(?:thứ|hạng|xếp)\s+(?:\d|nhất)", regex.IGNORECASE)
 SCORE_WORD = regex.compile(r"\b(?:điểm|thứ|xếp|hạng)\b", regex.IGNORECASE)  # blocks without these hold no score
+SCORE_WORDS = ("điểm", "thứ", "xếp", "hạng")  # every SCORE_NUMBER and SCORE_WORD match holds one of them
 UNIT_NAME_MIN_SYLLABLES = 4
 GENERIC_ACHIEVED = regex.compile(r"đạt|được|là", regex.IGNORECASE)  # "đạt" says nothing of who scored
 APPRAISED = regex.compile(r"thẩm\s+định|chấm\s+đạt|công\s+nhận", regex.IGNORECASE)
@@ -103,15 +104,26 @@ def document_to_statement_drafts(
     for block in document.blocks:
         if block.kind not in STATEMENT_KINDS:
             continue
-        if block.kind is BlockKind.HEADING and not SCORE_NUMBER.search(block.text):
+        may_score = _may_hold_score(block.text)
+        if block.kind is BlockKind.HEADING and not (may_score and SCORE_NUMBER.search(block.text)):
             inherited = None  # a new section: nothing carries over
             section = _section_field(block.text)
         introduced = _introduced_subject(block.text)
         if introduced is not None:
             inherited = introduced
-        if not SCORE_WORD.search(block.text):
+        if not (may_score and SCORE_WORD.search(block.text)):
             continue
         yield from _block_drafts(block, inherited, section, report_year, tabled)
+
+
+def _may_hold_score(text: str) -> bool:
+    """False when neither SCORE_NUMBER nor SCORE_WORD can match: the lower-cased text holds none of their
+    words (most blocks; a substring test is 5× cheaper than the patterns). Their IGNORECASE also matches "İ" to
+    the "i" of "điểm", and "İ" lower-cases to two characters, so a text with one keeps the patterns."""
+    if "İ" in text:
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in SCORE_WORDS)
 
 
 def _new_sentence(text: str, start: int) -> bool:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.score_patterns import CLAUSE_BREAK
-from extractors.score_statements import _clause_breaks
+from extractors.score_statements import _clause_breaks, _may_hold_score
 from pipeline.extract import extract_document
 from pipeline.read import read_document
 from schemas.extraction import ScoreRow
@@ -150,3 +150,27 @@ BREAK_ALPHABET = st.sampled_from(
 def test_clause_breaks_are_the_clause_break_patterns_matches(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert [m.span() for m in _clause_breaks(text)] == [m.span() for m in CLAUSE_BREAK.finditer(text)]
+
+
+def test_score_words_are_in_the_lower_case_text_wherever_the_patterns_match() -> None:
+    """`_may_hold_score` looks for the words in the lower-cased text: every character regex's IGNORECASE
+    matches to a letter of them lower-cases to that letter, but "İ" (which the function lets through)."""
+    import sys
+
+    import regex
+
+    from extractors.score_statements import SCORE_WORDS
+
+    letters = set("".join(SCORE_WORDS))
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    matching = set(regex.findall("[" + "".join(sorted(letters)) + "]", everything, regex.IGNORECASE))
+    odd = {c for c in matching if c.lower() not in letters}
+    assert odd == {"İ"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Kết quả: 12 ĐIỂM", True), ("xếp THỨ 3", True), ("Không có số liệu", False), ("đİểm", True)],
+)
+def test_may_hold_score(text: str, expected: bool) -> None:
+    assert _may_hold_score(text) is expected
