@@ -161,6 +161,8 @@ def check_changes(document: Document) -> Iterator[Finding]:
     for block in document.blocks:
         if block.kind in (BlockKind.HEADER, BlockKind.FOOTER) or block.cells or "so với" not in block.text:
             continue
+        if "(" not in block.text:
+            continue  # CHANGE needs the earlier value in brackets: no sentence of the block can match
         for sentence in SENTENCE.finditer(block.text):
             for change in CHANGE.finditer(sentence.group()):
                 finding = _check_change(
