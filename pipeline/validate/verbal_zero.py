@@ -60,12 +60,21 @@ SENTENCE_END = regex.compile(r"\.(?:\s|$)")
 
 def check_denied_counts(document: Document, report_year: int | None) -> Iterator[Finding]:
     blocks = [b for b in document.blocks if b.kind not in (BlockKind.HEADER, BlockKind.FOOTER) and not b.cells]
-    denials = [(block, m) for block in blocks if _may_deny(block.text) for m in DENIAL.finditer(block.text)]
-    for block, denial in denials:
-        words = _content_words(denial.group("object"))
-        if len(words) < MIN_WORDS:
-            continue
-        found = next((c for other in blocks if other is not block for c in _counts_of(other, words, report_year)), None)
+    denials = [
+        (block, m, words)
+        for block in blocks
+        if _may_deny(block.text)
+        for m in DENIAL.finditer(block.text)
+        if len(words := _content_words(m.group("object"))) >= MIN_WORDS
+    ]
+    for block, denial, words in denials:
+        written = WORD.findall(denial.group("object"))[:NOUN_WORDS]  # "phản ánh", as printed
+        noun = regex.compile(r"\W+".join(map(regex.escape, written)), regex.IGNORECASE)
+        candidates = (b for b in blocks if b is not block and noun.search(b.text))
+        found = next(
+            (c for other in candidates for c in _counts_of(other, fold_accents(other.text), words, report_year)),
+            None,
+        )
         if found is not None:
             yield _finding(block, denial, *found)
 
@@ -79,11 +88,10 @@ def _content_words(text: str) -> list[str]:
     return [w for w in WORD.findall(fold_accents(text)) if w not in STOP_WORDS]
 
 
-def _counts_of(block: Block, words: list[str], report_year: int | None) -> Iterator[tuple[Block, Quantity]]:
-    folded = fold_accents(block.text)
+def _counts_of(
+    block: Block, folded: str, words: list[str], report_year: int | None
+) -> Iterator[tuple[Block, Quantity]]:
     noun = " ".join(words[:NOUN_WORDS])
-    if noun not in " ".join(WORD.findall(folded)):
-        return
     for quantity in find_quantities(block.text):
         if quantity.kind is not QuantityKind.COUNT or quantity.value <= 0 or quantity.denominator is not None:
             continue
