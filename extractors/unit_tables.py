@@ -36,6 +36,8 @@ MAX_COLUMN = regex.compile(r"^\W*(?:diem\s+)?(?:toi da|chuan)\W*$|^\W*diem (?:to
 RANK_COLUMN = regex.compile(r"\b(?:xep hang|thu hang|xep thu|vi thu)\b")
 SELF_COLUMN = regex.compile(r"\btu (?:danh gia|cham)\b")
 TOTAL_COLUMN = regex.compile(r"\b(?:tong diem|tong so diem|chi so)\b")
+# Other indices' columns are no part of the PAR index: "Chỉ số SIPAS (%)", "Chỉ số PAPI", "Chỉ số hài lòng".
+OTHER_INDEX_COLUMN = regex.compile(r"\b(?:sipas|papi|pci|ddci|hai long|nang luc canh tranh|quan tri)\b")
 FIELD_GROUP = regex.compile(r"\blinh vuc\b")
 FIELD_NUMBER = regex.compile(
     r"(?:\blinh vuc|\blv)\s*(?P<n>[1-8]|viii|vii|vi|iv|v|iii|ii|i)\b|^\W*(?P<alone>[1-8]|viii|vii|vi|iv|v|iii|ii|i)\b"
@@ -90,6 +92,8 @@ def _columns(headers: dict[int, tuple[str, Cell]], header_rows: int) -> UnitColu
         folded = fold_accents(text)
         if CRITERIA_COLUMN.search(folded) or MAX_COLUMN.search(folded):
             return None  # a unit's own scorecard
+        if OTHER_INDEX_COLUMN.search(folded):
+            continue
         if RANK_COLUMN.search(folded):
             rank = rank if rank is not None else col
             continue

@@ -181,3 +181,20 @@ def test_a_rounded_consistent_table_raises_nothing_and_a_moved_index_is_found(
 
 def _comma(value: Decimal) -> str:
     return format(value, "f").replace(".", ",")
+
+
+def test_other_indices_columns_are_no_part_of_the_index(tmp_path: Path) -> None:
+    table = "\n".join(
+        [
+            "STT\tĐơn vị\tChỉ số SIPAS (%)\tChỉ số PAPI\tChỉ số CCHC (100 điểm)\tXếp hạng",
+            "1\tSở Nội vụ\t92,15\t45,2\t91,87\t1",
+            "2\tSở Tư pháp\t90,02\t44,1\t88,65\t2",
+            "3\tSở Y tế\t88,70\t43,9\t86,54\t3",
+        ]
+    )
+    rows = _rows(_extract(tmp_path, table))
+    assert {(unit, code, achieved) for unit, code, _, achieved, _, _ in rows} == {
+        ("Sở Nội vụ", "total", "91.87"),
+        ("Sở Tư pháp", "total", "88.65"),
+        ("Sở Y tế", "total", "86.54"),
+    }
