@@ -15,12 +15,10 @@ import regex
 from extractors.field_catalogue import match_field
 from extractors.score_drafts import ScoreDraft
 from extractors.score_patterns import COMPONENTS, LEADING_CODE, SECTION_NUMBER
-from extractors.table_headers import continues_header, header_cells
+from extractors.table_cells import cell_number, continues_header, header_cells
 from extractors.unit_tables import unit_columns, unit_rows_to_drafts
-from extractors.vietnamese_numbers import parse_number
 from extractors.vietnamese_text import fold_accents
 from schemas.document import Block, BlockKind, Cell, Document
-from schemas.quantity import Quantity
 
 # Header words, accent-folded so that typos and OCR still match.
 FULL_INDEX = 100
@@ -130,7 +128,7 @@ def _row_draft(table: Block, cells: list[Cell], columns: dict[str, int], report_
     for role in ("max", "self", "achieved", "deducted"):
         cell = by_col.get(columns[role]) if role in columns else None
         if cell is not None and cell.col_span == 1:
-            quantity = _cell_number(cell.text)
+            quantity = cell_number(cell.text)
             if quantity is not None:
                 draft.values[role] = quantity.model_copy(update={"start": cell.start, "end": cell.end})
     reason_cell = by_col.get(columns["reason"]) if "reason" in columns else None
@@ -142,7 +140,7 @@ def _row_draft(table: Block, cells: list[Cell], columns: dict[str, int], report_
                 continue
             if role == "deducted" and NOT_ASSESSED.search(reason_cell.text):
                 continue  # "Đã trừ 1,5 điểm tiêu chí 6.3 không đánh giá": points taken off the maximum, not lost
-            quantity = _cell_number(stated.group("points"))
+            quantity = cell_number(stated.group("points"))
             if quantity is not None:
                 start = reason_cell.start + stated.start("points")
                 draft.values[role] = quantity.model_copy(
@@ -175,22 +173,3 @@ def _unit_code(text: str) -> tuple[str | None, str]:
         if pattern.search(name):  # "Điểm tự đánh giá, thẩm định (A)", "Điểm điều tra xã hội học (B)", "Tổng cộng"
             return unit, name
     return None, name
-
-
-CELL_NUMBER = regex.compile(r"(?P<minus>[-−]\s*)?(?P<number>[\d.,]+(?:\s*điểm)?)")  # "10,51", "4 điểm", "-0,25"
-
-
-def _cell_number(text: str) -> Quantity | None:
-    """A score cell's number; a penalty row prints its points negative ("-0,25")."""
-    match = CELL_NUMBER.fullmatch(text.strip())
-    if match is None:
-        return None
-    try:
-        quantity = parse_number(match.group("number"))
-    except ValueError:
-        return None
-    if not match.group("minus"):
-        return quantity
-    return quantity.model_copy(
-        update={"value": -quantity.value, "raw": text.strip(), "number_text": "-" + quantity.number_text}
-    )

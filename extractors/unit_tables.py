@@ -20,8 +20,7 @@ import regex
 from extractors.field_catalogue import match_field
 from extractors.score_drafts import ScoreDraft
 from extractors.score_patterns import COMPONENTS
-from extractors.table_headers import continues_header, header_texts
-from extractors.vietnamese_numbers import parse_number
+from extractors.table_cells import cell_number, continues_header, header_texts
 from extractors.vietnamese_text import fold_accents
 from schemas.document import Block, Cell
 from schemas.quantity import Quantity
@@ -50,7 +49,6 @@ HEADER_MAXIMUM = regex.compile(
 )
 NOT_A_UNIT = regex.compile(r"^\W*(?:binh quan|trung binh|tong cong|tong so|cong|tong)\b")
 RANK = regex.compile(r"\d{1,3}")
-NUMBER = regex.compile(r"\d+(?:[.,]\d+)?")
 MIN_COLUMNS = 2  # besides the unit's name: at least two of total, parts, fields, rank
 MIN_RANKED = 3  # fewer ranked rows say nothing of how many units were ranked
 
@@ -131,7 +129,7 @@ def _header_maximum(cell: Cell) -> Quantity | None:
     if match is None:
         return None
     group = "points" if match.group("points") else "bare"
-    value = _number(match.group(group))
+    value = cell_number(match.group(group))
     if value is None:
         return None
     start = cell.start + match.start(group)
@@ -155,7 +153,7 @@ def unit_rows_to_drafts(
         row_drafts: dict[str, ScoreDraft] = {}
         for column in columns.columns:
             cell = by_col.get(column.col)
-            value = _number(cell.text) if cell is not None else None
+            value = cell_number(cell.text) if cell is not None else None
             if value is None or cell is None:
                 continue
             draft = row_drafts.get(column.code)
@@ -180,13 +178,3 @@ def unit_rows_to_drafts(
             if draft.rank is not None:
                 draft.rank_total = ranked
     yield from drafts
-
-
-def _number(text: str) -> Quantity | None:
-    text = text.strip()
-    if not text or not NUMBER.fullmatch(text):
-        return None
-    try:
-        return parse_number(text)
-    except ValueError:
-        return None

@@ -1,4 +1,6 @@
-"""Table headers over one or two rows: each column's header text with the rows above it joined.
+"""Table cells: headers over one or two rows, and the number a score cell prints.
+
+Headers: each column's header text with the rows above it joined.
 
     STT | Lĩnh vực/Tiêu chí | Điểm tối đa | Điểm tự đánh giá | Điểm thẩm định |       | Ghi chú
         |                   |             |                  | Lần 1          | Lần 2 |
@@ -11,7 +13,9 @@ from __future__ import annotations
 
 import regex
 
+from extractors.vietnamese_numbers import parse_number
 from schemas.document import Cell
+from schemas.quantity import Quantity
 
 NUMBER = regex.compile(r"\s*-?\d+(?:[.,]\d+)?\s*")
 
@@ -48,3 +52,22 @@ def header_cells(rows: list[list[Cell]]) -> list[Cell]:
         cell.model_copy(update={"col": col, "col_span": 1, "text": text})
         for col, (text, cell) in sorted(header_texts(rows).items())
     ]
+
+
+CELL_NUMBER = regex.compile(r"(?P<minus>[-−]\s*)?(?P<number>[\d.,]+(?:\s*điểm)?)")  # "10,51", "4 điểm", "-0,25"
+
+
+def cell_number(text: str) -> Quantity | None:
+    """A score cell's number; a penalty row prints its points negative ("-0,25")."""
+    match = CELL_NUMBER.fullmatch(text.strip())
+    if match is None:
+        return None
+    try:
+        quantity = parse_number(match.group("number"))
+    except ValueError:
+        return None
+    if not match.group("minus"):
+        return quantity
+    return quantity.model_copy(
+        update={"value": -quantity.value, "raw": text.strip(), "number_text": "-" + quantity.number_text}
+    )
