@@ -29,8 +29,9 @@ CHANGE = regex.compile(r"\b(?:tăng|giảm|cao\s+hơn|thấp\s+hơn|chênh\s+l�
 
 # The subject of a statement.
 CODE_MENTION = regex.compile(
-    r"\btiêu\s+chí(?:\s+thành\s+phần)?\s*:?\s*[“\"']?\s*(?P<code>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?!\d)", FLAGS
-)  # "tiêu chí thành phần 1.3.2.", "tiêu chí “5.4.", "Tiêu chí thành phần: “7.3.4:"
+    r"(?:\btiêu\s+chí(?:\s+thành\s+phần)?|\b(?-i:TCTP|TC))\s*:?\s*[“\"']?\s*(?P<code>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?!\d)",
+    FLAGS,
+)  # "tiêu chí thành phần 1.3.2.", "tiêu chí “5.4.", "Tiêu chí thành phần: “7.3.4:", "TCTP 3.2.1", "TC 1.4"
 LEADING_CODE = regex.compile(
     r"^\s*[“\"']?(?P<code>\d{1,2}(?:\.\d{1,2}){1,3})(?:\.(?=\S)|\.?(?=\s|:|$))"
 )  # table cell "1.5.1 Thực hiện…", "6.3.Kết quả của việc…"
@@ -48,7 +49,7 @@ TOTAL = regex.compile(
 ASSESSMENT = regex.compile(
     r"\bchưa\s+(?:tính|bao\s+gồm|kể)\s+(?:điểm\s+)?(?:đánh\s+giá|điều\s+tra)\s+xã\s+hội\s+học"
     r"|\bđiểm\s+(?:tự\s+)?đánh\s+giá(?:,?\s+chấm\s+điểm)?\s+qua\s+thẩm\s+định"
-    r"|^\W*điểm\s+đánh\s+giá\b(?!\s+xã\s+hội\s+học)"
+    r"|^\W*(?:(?:trong\s+đó|cụ\s+thể|theo\s+đó)\s*[:,]?\s*)?điểm\s+đánh\s+giá\b(?!\s+xã\s+hội\s+học)"
     r"|^\W*điểm\s+(?:cải\s+cách\s+hành\s+chính|cchc)\s+đạt"
     r"|^\W*(?:(?:trong\s+đó|cụ\s+thể|theo\s+đó)\s*[:,]?\s*)?(?:tổng\s+)?điểm\s+(?:tự\s+(?:đánh\s+giá|chấm)|thẩm\s+định)"
     r"|\(\s*điểm\s+thẩm\s+định\b"  # "So với năm 2024 (điểm thẩm định 55,61/66 điểm, …)"

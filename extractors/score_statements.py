@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extractors.agencies import AGENCY_PHRASE
 from extractors.field_catalogue import match_field
 from extractors.score_drafts import ScoreDraft
 from extractors.score_patterns import (
@@ -33,7 +34,7 @@ from extractors.score_patterns import (
     YEAR_AFTER,
     YEAR_IN,
 )
-from extractors.vietnamese_numbers import find_quantities
+from extractors.vietnamese_numbers import find_quantities, parse_number
 from extractors.vietnamese_text import fold_accents, syllables
 from schemas.document import Block, BlockKind, Document
 from schemas.quantity import Quantity, QuantityKind
@@ -59,11 +60,13 @@ TARGET_REACH = 40  # characters around a number where "phấn đấu"/"trở lê
 ANY_DIGIT = regex.compile(r"\d")
 WORD = regex.compile(r"\p{L}+")
 SCALE = regex.compile(r"\bthang\s+điểm\b", regex.IGNORECASE)
+SCALE_MAXIMUM = regex.compile(r"\bthang\s+điểm\s+(?P<points>\d{2,3})\b", regex.IGNORECASE)
 # "… so với điểm tự đánh giá, tăng 2,18 điểm (năm 2024 đạt 62,10 điểm)": the self score is compared with, and
 # "(điểm tự đánh giá 66,00 điểm), điểm điều tra xã hội học đạt 23.11": another part is named after it.
 COMPARED_WITH_SELF = regex.compile(r"\bso\s+với\s+(?:điểm\s+)?$", regex.IGNORECASE)
 SELF_GOVERNS_NOT = regex.compile(rf"{CHANGE_WORD.pattern}|{SURVEY.pattern}", regex.IGNORECASE | regex.VERSION1)
-AVERAGE = regex.compile(r"\b(?:bình\s+quân|trung\s+bình)\b", regex.IGNORECASE)
+# "bình quân", "trung bình", not the class "xếp loại Trung bình"
+AVERAGE = regex.compile(r"\b(?:bình\s+quân|(?<!\bloại\s+)trung\s+bình)\b", regex.IGNORECASE)
 COMPARED_WITH = regex.compile(r"so\s+với$", regex.IGNORECASE)  # "tăng … so với năm 2023": not the statement's year
 PARENTHESIS = regex.compile(r"\s*\*?\s*\((?P<reason>[^()]{3,})\)")
 NOT_A_REASON = regex.compile(r"cơ quan|tăng|giảm", regex.IGNORECASE)  # "(Cơ quan phụ trách …)", "(giảm 1,21 điểm …)"
@@ -72,6 +75,11 @@ NOT_A_UNIT = regex.compile(
     r"|^\W*(?:ubnd|ủy\s+ban\s+nhân\s+dân)\s+(?:xã|phường|thị\s+trấn|huyện|tỉnh)\W*$",  # "UBND xã": the writer itself
     regex.IGNORECASE,
 )
+NAMED_UNIT = regex.compile(
+    rf"(?P<unit>\b(?:Sở|Ban|Văn\s+phòng|Thanh\s+tra|UBND|Ủy\s+ban\s+nhân\s+dân)\s+{AGENCY_PHRASE})\s*"
+    r"\((?=(?:năm\s+\d{4}\s+)?(?:đạt\s+)?\d+(?:[.,]\d+)?\s*điểm)",
+    regex.VERSION1,
+)  # a unit and its index in brackets: "Sở Tư pháp (92,15 điểm", "Sở Xây dựng (năm 2025 đạt 76,80 điểm"
 OWN_MAXIMUM = regex.compile(
     r"\bđiểm\s+tối\s+đa(?:\s+tính\s+điểm)?\s+của\s+(?:Sở|đơn\s+vị|cơ\s+quan|UBND\s+(?:xã|phường|huyện|tỉnh)|xã|phường)\b"
     r"(?!\s+(?-i:\p{Lu}))",  # "của Sở là 64,5", not "của Sở Nội vụ"
@@ -92,6 +100,7 @@ OTHER_INDEX = regex.compile(
 class Subject:
     code: str | None
     name: str | None
+    unit: str | None = None  # one of several units the document scores ("Sở Tư pháp (92,15 điểm, …)")
 
 
 def document_to_statement_drafts(
@@ -101,6 +110,7 @@ def document_to_statement_drafts(
     however short their names ("Sở Y tế tăng 01 bậc")."""
     inherited: Subject | None = None
     section: Subject | None = None  # the field a heading ("**5. Hiện đại hóa hành chính**") opened
+    scale: Quantity | None = None  # "Chỉ số CCHC năm 2025 (thang điểm 100) của 17 cơ quan …": the index's maximum
     for block in document.blocks:
         if block.kind not in STATEMENT_KINDS:
             continue
@@ -108,12 +118,19 @@ def document_to_statement_drafts(
         if block.kind is BlockKind.HEADING and not (may_score and SCORE_NUMBER.search(block.text)):
             inherited = None  # a new section: nothing carries over
             section = _section_field(block.text)
+            scale = None
         introduced = _introduced_subject(block.text)
         if introduced is not None:
             inherited = introduced
+        stated_scale = SCALE_MAXIMUM.search(block.text)
+        if stated_scale is not None:
+            scale = parse_number(stated_scale.group("points"))
         if not (may_score and SCORE_WORD.search(block.text)):
             continue
-        yield from _block_drafts(block, inherited, section, report_year, tabled)
+        for draft in _block_drafts(block, inherited, section, report_year, tabled):
+            if draft.unit is not None and draft.code == "total" and scale is not None:
+                draft.values.setdefault("max", scale)  # the named units' indices are out of the section's scale
+            yield draft
 
 
 def _may_hold_score(text: str) -> bool:
@@ -148,7 +165,7 @@ def _section_field(heading: str) -> Subject | None:
 def _introduced_subject(text: str) -> Subject | None:
     """A block that opens on a criterion ("* Đối với tiêu chí thành phần 1.3.2. Xử lý …") sets the unit
     that the following result statements speak of."""
-    if "tiêu chí" not in text.lower() or _joint_codes(text, SCORE_NUMBER.search(text)):
+    if ("tiêu chí" not in text.lower() and "TC" not in text) or _joint_codes(text, SCORE_NUMBER.search(text)):
         return None
     numbered = SECTION_NUMBER.match(text)  # "3. Tiêu chí thành phần 7.3.2 (…)": its number is no clause end
     first_break = next(_clause_breaks(text, numbered.end() if numbered else 0), None)
@@ -240,7 +257,10 @@ def _named_last(clause: str | None) -> Subject | None:
 
 
 # "…, lĩnh vực X đạt …", "… và lĩnh vực X …", "đạt điểm tối đa ở lĩnh vực X (7/7 điểm)"
-FIELD_WORD = regex.compile(r"(?<=,\s*|\bvà\s+|\bở\s+)lĩnh\s+vực\s+", regex.IGNORECASE)
+FIELD_WORD = regex.compile(r"(?<=,\s*|\bvà\s+|\bở\s+|\blà\s+)lĩnh\s+vực\s+", regex.IGNORECASE)
+# "Lĩnh vực bị trừ nhiều điểm nhất là Cải cách thủ tục hành chính, đạt 10,12/13 điểm": the field named before
+# the figures, after the words that single it out
+FIELD_HEAD = regex.compile(r"^\W*lĩnh\s+vực\b", regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -260,9 +280,15 @@ def _mentions(clause: str) -> list[Mention]:
         mentions.append(Mention(code.start(), code.end(), Subject(code.group("code"), _name_after(clause, code.end()))))
     name = _name_part(clause)
     field = match_field(name) if len(name) >= FIELD_NAME_MIN_CHARS else None
-    if field is not None and code is None:
-        name_end = clause.find(name) + len(name)
-        mentions.append(Mention(0, max(name_end, 0), Subject(code=field, name=_clean_name(name))))
+    name_end = clause.find(name) + len(name)
+    digit = ANY_DIGIT.search(clause)
+    if field is None and code is None and FIELD_HEAD.match(clause) and digit is not None:
+        head = clause[: digit.start()]
+        field, name, name_end = match_field(head), _clean_name(head.split(" là ")[-1]), digit.start()
+    if field is not None and (code is None or code.start() >= name_end):
+        # "Lĩnh vực X: điểm tối đa 10 …, bị trừ 1,00 điểm, gồm: tiêu chí thành phần 1.2.2 bị trừ 0,25 điểm": the
+        # field's own figures come before the criteria listed under it
+        mentions.insert(0, Mention(0, max(name_end, 0), Subject(code=field, name=_clean_name(name))))
     for later in FIELD_WORD.finditer(clause, mentions[-1].end if mentions else 0):
         # "…, lĩnh vực xây dựng và phát triển chính quyền điện tử, chính quyền số đạt 9,60/12 điểm": a further
         # field named in the same clause, up to its first label or number
@@ -273,6 +299,10 @@ def _mentions(clause: str) -> list[Mention]:
         field = match_field(name) if len(name) >= FIELD_NAME_MIN_CHARS else None
         if field is not None and not any(m.start <= later.start() < m.end for m in mentions):
             mentions.append(Mention(later.start(), end, Subject(code=field, name=name)))
+    for named in NAMED_UNIT.finditer(clause):  # "Sở Tư pháp (92,15 điểm, xếp thứ 1/17), Sở Nội vụ (91,40 điểm)"
+        unit = " ".join(named.group("unit").split())
+        if not any(m.start < named.end("unit") and named.start() < m.end for m in mentions):
+            mentions.append(Mention(named.start(), named.end("unit"), Subject(code="total", name=unit, unit=unit)))
     for own in OWN_MAXIMUM.finditer(clause):  # "điểm tối đa tính điểm của Sở là 64,5 điểm": the unit's own whole
         mentions.append(Mention(own.start(), own.end(), Subject(code="total", name=None)))
     for pattern, unit in COMPONENTS:
@@ -414,9 +444,14 @@ def _clause_drafts(
         if label == "self" and subject.code == "total":
             subject = Subject(code="assessment", name=None)  # only the appraisable part is self-assessed
         if label is None:
-            if quantity.denominator is None and not YEAR_THEN_BRACKET.search(clause[: quantity.start]):
+            bracketed = subject.unit is not None and clause[: quantity.start].rstrip().endswith("(")
+            if (
+                quantity.denominator is None
+                and not YEAR_THEN_BRACKET.search(clause[: quantity.start])
+                and not bracketed
+            ):
                 continue
-            label = "achieved"  # "đạt 85,06/100 điểm"; "so với năm 2021 (82,37 điểm, …)"
+            label = "achieved"  # "đạt 85,06/100 điểm"; "so với năm 2021 (82,37 điểm, …)"; "Sở Nội vụ (91,40 điểm)"
         draft = _draft(drafts, block, offset, clause, subject, year)
         _set_value(draft, label, quantity)
         if label == "deducted":
@@ -456,7 +491,14 @@ def _draft(
     draft = drafts.get((subject, year))
     if draft is None:
         draft = ScoreDraft(
-            code=subject.code, name=subject.name, year=year, block=block.block_id, page=block.page, start=start, end=end
+            code=subject.code,
+            name=subject.name,
+            year=year,
+            block=block.block_id,
+            page=block.page,
+            start=start,
+            end=end,
+            unit=subject.unit,
         )
         drafts[(subject, year)] = draft
     return draft

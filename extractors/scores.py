@@ -26,6 +26,7 @@ def extract_scores(document: Document, report_year: int | None) -> list[ScoreRow
     drafts.sort(key=lambda d: d.start)
     _subtotals_as_assessment(drafts)
     _statements_of_listed_units(drafts, document.text)
+    _maxima_of_named_units(drafts)
     return [_row(group) for group in _without_superseded_maxima(merge_drafts(drafts))]
 
 
@@ -67,12 +68,16 @@ def _statements_of_listed_units(drafts: list[ScoreDraft], text: str) -> None:
     """In a document that tables many units, a sentence that names a tabled unit before its figures speaks
     of that unit ("Đơn vị xếp cuối là Sở Dân tộc và Tôn giáo (79,21 điểm)"; "Điểm điều tra xã hội học của Sở
     X (20,30/30 điểm)"). Names are compared without accents, so "Sở Xây dụng" is "Sở Xây dựng"."""
-    units = sorted({d.unit for d in drafts if d.unit}, key=len, reverse=True)
+    units = sorted({d.unit for d in drafts if d.unit and d.source == "table"}, key=len, reverse=True)
     if not units:
         return
     named = regex.compile("|".join(rf"\b{regex.escape(fold_accents(unit))}\b" for unit in units))
     by_folded = {fold_accents(unit): unit for unit in units}
     for draft in drafts:
+        if draft.unit is not None and draft.source == "text":  # "Sở Xây dụng (82,22 điểm)": the tabled Sở Xây dựng
+            draft.unit = by_folded.get(fold_accents(draft.unit), draft.unit)
+            draft.name = draft.unit if draft.code == "total" else draft.name
+            continue
         if draft.unit is not None or draft.code not in UNIT_PARTS:
             continue
         clause = fold_accents(text[draft.start : draft.end])
@@ -83,12 +88,16 @@ def _statements_of_listed_units(drafts: list[ScoreDraft], text: str) -> None:
         unit = by_folded[before[-1].group()]
         draft.code = draft.code or "total"
         draft.name, draft.unit = (unit if draft.code == "total" else draft.name), unit
-        tabled = next(
-            (d for d in drafts if d.source == "table" and (d.unit, d.code, d.year) == (unit, draft.code, draft.year)),
-            None,
-        )
-        if tabled is not None and "max" in tabled.values and "max" not in draft.values:
-            draft.values["max"] = tabled.values["max"]  # the same part of the same unit: the table's maximum
+
+
+def _maxima_of_named_units(drafts: list[ScoreDraft]) -> None:
+    """A unit of many stated without its maximum ("Sở Xây dựng (năm 2025 đạt 76,80 điểm)") takes the maximum
+    another statement gives the same part of the same unit for the same year (a table's header, the scale)."""
+    maxima = {(d.unit, d.code, d.year): d.values["max"] for d in drafts if d.unit and "max" in d.values}
+    for draft in drafts:
+        known = maxima.get((draft.unit, draft.code, draft.year)) if draft.unit else None
+        if known is not None and "max" not in draft.values and draft.values:
+            draft.values["max"] = known
 
 
 def merge_drafts(drafts: Iterable[ScoreDraft]) -> list[list[ScoreDraft]]:
