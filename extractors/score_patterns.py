@@ -40,7 +40,7 @@ FIELD_ORDINAL = regex.compile(
     r"^\s*(?:[-+*•]\s*)?(?:tiêu\s+chí|lĩnh\s+vực)\s+thứ\s+\d{1,2}\s*:?\s*", FLAGS
 )  # "Tiêu chí thứ 1:"
 TOTAL = regex.compile(
-    r"\b(?:tổng\s+điểm\s+(?:cải\s+cách\s+hành\s+chính|cchc|chỉ\s+số)|(?<![\p{L}\d]\s+)tổng\s+cộng|chỉ\s+số\s+(?:cải\s+cách\s+hành\s+chính|cchc)"
+    r"\b(?:tổng\s+điểm\s+(?:cải\s+cách\s+hành\s+chính|cchc|chỉ\s+số|tối\s+đa)|(?<![\p{L}\d]\s+)tổng\s+cộng|chỉ\s+số\s+(?:cải\s+cách\s+hành\s+chính|cchc)"
     r"|kết\s+quả\s+(?:thực\s+hiện\s+)?(?:công\s+tác\s+)?(?:cải\s+cách\s+hành\s+chính|cchc))\b",
     FLAGS,
 )  # "Tổng điểm cải cách hành chính đạt được 79,87 điểm/100 điểm", "Chỉ số CCHC năm 2024 của xã … là 94,64 điểm"
@@ -49,7 +49,10 @@ TOTAL = regex.compile(
 ASSESSMENT = regex.compile(
     r"\bchưa\s+(?:tính|bao\s+gồm|kể)\s+(?:điểm\s+)?(?:đánh\s+giá|điều\s+tra)\s+xã\s+hội\s+học"
     r"|\bđiểm\s+(?:tự\s+)?đánh\s+giá(?:,?\s+chấm\s+điểm)?\s+qua\s+thẩm\s+định"
-    r"|^\W*(?:(?:trong\s+đó|cụ\s+thể|theo\s+đó)\s*[:,]?\s*)?điểm\s+đánh\s+giá\b(?!\s+xã\s+hội\s+học)"
+    r"|^\W*(?:(?:trong\s+đó|cụ\s+thể|theo\s+đó|qua\s+thẩm\s+định)\s*[:,]?\s*)?điểm\s+đánh\s+giá\b(?!\s+xã\s+hội\s+học)"
+    # "Năm 2023, huyện Hàm Yên tự chấm 64,87 điểm": a unit that scores itself scores the appraisable part
+    r"|(?<=\b(?:huyện|xã|phường|thị\s+xã|thị\s+trấn|tỉnh)\s+(?-i:\p{Lu})\p{L}*(?:\s+(?-i:\p{Lu})\p{L}*){0,3}\s+)"
+    r"tự\s+(?:chấm|đánh\s+giá)\b"
     r"|^\W*điểm\s+(?:cải\s+cách\s+hành\s+chính|cchc)\s+đạt"
     r"|^\W*(?:(?:trong\s+đó|cụ\s+thể|theo\s+đó)\s*[:,]?\s*)?(?:tổng\s+)?điểm\s+(?:tự\s+(?:đánh\s+giá|chấm)|thẩm\s+định)"
     r"|\(\s*điểm\s+thẩm\s+định\b"  # "So với năm 2024 (điểm thẩm định 55,61/66 điểm, …)"

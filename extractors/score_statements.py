@@ -85,6 +85,8 @@ OWN_MAXIMUM = regex.compile(
     r"(?!\s+(?-i:\p{Lu}))",  # "của Sở là 64,5", not "của Sở Nội vụ"
     regex.IGNORECASE | regex.VERSION1,
 )
+COMPARED_YEAR_OPENING = regex.compile(r"^\W*so\s+với\s+năm\s+(?:19|20)\d{2}\s*\(", regex.IGNORECASE)
+AT_CRITERION = regex.compile(rf"\s*(?:điểm\s+)?(?:tại|ở)\s+{CODE_MENTION.pattern}", regex.IGNORECASE | regex.VERSION1)
 # "Nếu được chấp nhận, điểm thẩm định … là 60,30/70 điểm": a hypothetical, no result.
 HYPOTHETICAL = regex.compile(r"^\W*nếu\b", regex.IGNORECASE)
 # "Đề nghị Hội đồng công nhận 1 điểm", "đề nghị 1,99 điểm": points asked for, not given.
@@ -131,6 +133,19 @@ def document_to_statement_drafts(
             if draft.unit is not None and draft.code == "total" and scale is not None:
                 draft.values.setdefault("max", scale)  # the named units' indices are out of the section's scale
             yield draft
+
+
+def cell_statement_drafts(table: Block, report_year: int | None) -> Iterator[ScoreDraft]:
+    """Score statements written inside the cells of a table that is no scorecard: a task table's group row
+    "III | Lĩnh vực Cải cách thủ tục hành chính (năm 2023 đạt 11,72/13 điểm)". Each cell reads as a sentence
+    of its own, pointing at the cell."""
+    for cell in table.cells:
+        if not (_may_hold_score(cell.text) and SCORE_NUMBER.search(cell.text)):
+            continue
+        statement = table.model_copy(
+            update={"kind": BlockKind.PARAGRAPH, "text": cell.text, "start": cell.start, "end": cell.end, "cells": ()}
+        )
+        yield from _block_drafts(statement, None, None, report_year, frozenset())
 
 
 def _may_hold_score(text: str) -> bool:
@@ -185,9 +200,18 @@ def _block_drafts(
     naming: str | None = None  # the clause before, when it ended in ";" without a score: it may name that unit
     carried_year: int | None = None  # likewise the year: "Chỉ số CCHC năm 2022 … đạt 87,25/100; trong đó …"
     joint = False  # the sentence named several criteria together: its figures are theirs jointly
+    other_index = False  # the sentence is about another index (PAPI, SIPAS): its later clauses too
+    sentence_subject: Subject | None = None  # the unit the sentence spoke of first
+    before_sentence: Subject | None = None  # … and the sentence before it
     for index, (start, end) in enumerate(_clauses(text)):
         clause = text[start:end]
         named_before, naming = naming, None
+        new_sentence = _new_sentence(text, start)
+        if new_sentence:
+            before_sentence, sentence_subject = sentence_subject or before_sentence, None
+        other_index = (other_index and not new_sentence) or (
+            OTHER_INDEX.search(clause) is not None and not PAR_INDEX.search(clause)
+        )
         score_number = SCORE_NUMBER.search(clause)
         joint = _joint_codes(clause, score_number) or (joint and not _new_sentence(text, start))
         if joint:
@@ -209,9 +233,9 @@ def _block_drafts(
         if AVERAGE.search(clause, 0, score_number.start()):
             carried = None
             continue  # "Chỉ số CCHC bình quân của 13 cơ quan, đơn vị đạt 87,29 điểm": an average, no unit's score
-        if OTHER_INDEX.search(clause) and not PAR_INDEX.search(clause):
+        if other_index:
             carried = None
-            continue  # DDCI, PCI, PAPI, SIPAS: another index's points and ranks
+            continue  # DDCI, PCI, PAPI, SIPAS: another index's points and ranks, to the end of its sentence
         quantities = find_quantities(clause)
         mentions = _mentions(clause)
         codes = [m.subject for m in mentions if m.subject.code and "." in m.subject.code]
@@ -239,12 +263,15 @@ def _block_drafts(
             ):
                 fallback = inherited
         fallback = fallback or (section if not mentions else None)
+        if fallback is None and not mentions and COMPARED_YEAR_OPENING.match(clause):
+            fallback = before_sentence  # "Chỉ số … đạt 86,42/100 điểm; …. So với năm 2024 (tỉnh đạt 85,17 điểm)"
         if not mentions and fallback is None:
             carried = None
             continue
         year = carried_year or report_year
         yield from _clause_drafts(block, clause, start, mentions, fallback, year, quantities)
         last = mentions[-1].subject if mentions else fallback
+        sentence_subject = sentence_subject or (mentions[0].subject if mentions else fallback)
         one_sentence = clause.rstrip().endswith(";")
         carried = last if one_sentence else None
         carried_year = (_stated_year(clause) or carried_year) if one_sentence else None
@@ -456,6 +483,11 @@ def _clause_drafts(
         _set_value(draft, label, quantity)
         if label == "deducted":
             draft.reason = draft.reason or _reason_after(clause, quantity.end)
+            at = AT_CRITERION.match(clause, quantity.end)
+            if at is not None and at.group("code") != subject.code:  # "bị trừ 0,50 điểm tại tiêu chí thành phần 2.3.1"
+                named = _draft(drafts, block, offset, clause, Subject(at.group("code"), None), year)
+                _set_value(named, label, quantity)
+                named.reason = named.reason or _reason_after(clause, at.end())
     yield from (draft for draft in drafts.values() if draft.has_numbers())
 
 

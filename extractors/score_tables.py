@@ -15,6 +15,7 @@ import regex
 from extractors.field_catalogue import match_field
 from extractors.score_drafts import ScoreDraft
 from extractors.score_patterns import COMPONENTS, LEADING_CODE, SECTION_NUMBER
+from extractors.score_statements import cell_statement_drafts
 from extractors.table_cells import cell_number, continues_header, header_cells
 from extractors.unit_tables import unit_columns, unit_rows_to_drafts
 from extractors.vietnamese_text import fold_accents
@@ -37,7 +38,8 @@ COLUMN_ROLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
 def document_to_table_drafts(document: Document, report_year: int | None) -> Iterator[ScoreDraft]:
     for block in document.blocks:
         if block.kind is BlockKind.TABLE:
-            yield from table_to_drafts(block, report_year)
+            drafts = list(table_to_drafts(block, report_year))
+            yield from drafts or cell_statement_drafts(block, report_year)  # no scorecard: sentences in its cells
 
 
 def table_to_drafts(table: Block, report_year: int | None) -> Iterator[ScoreDraft]:
