@@ -48,8 +48,6 @@ LABELS: tuple[tuple[str, regex.Pattern[str]], ...] = (
             FLAGS,
         ),
     ),
-    # "Chỉ tiêu: … trong 100% cuộc họp": a target, so its first percentage is what it aims at
-    ("target", regex.compile(r"^\W*chỉ\s+tiêu(?:\s+khắc\s+phục)?\s*:\s*", FLAGS)),
     (
         "measure",
         regex.compile(
@@ -65,6 +63,7 @@ SEGMENT_START = regex.compile(r"\.\s+(?=\p{Lu})|;\s*")
 FOR_FIELD = regex.compile(
     r"^\W*(?:\d{1,2}(?:\.\d{1,2})*\.?\s*)?đối\s+với\s+lĩnh\s+vực\s+(?P<name>[^:]{10,200}):", FLAGS
 )
+MORE_CODES = regex.compile(r"(?:\s*(?:,|và)\s*(?P<code>\d{1,2}(?:\.\d{1,2}){1,3})(?!\d))+")  # "7.3.4 và 7.3.6"
 # "…; Trung tâm Phục vụ hành chính công tỉnh phối hợp thực hiện.": the partner named before "phối hợp".
 PARTNER_BEFORE = regex.compile(r"(?:^|;\s*)(?P<partners>[^;]+?)\s+phối\s+hợp(?:\s+thực\s+hiện)?\s*\.?\s*$", FLAGS)
 LEAD_VERB = regex.compile(r"\bchủ\s+trì\b", FLAGS)
@@ -119,7 +118,6 @@ class _Open:
     monitor: tuple[AgencyRef, ...] = ()
     deadline: str | None = None
     blocks: list[Block] = field(default_factory=list)
-    measure_is_target: bool = False  # written as "Chỉ tiêu: …"
 
     def has_work(self) -> bool:
         return bool(self.measure or self.lead or self.deadline)
@@ -264,8 +262,8 @@ def _fill(action: _Open, block: Block | _LabelledText, lookups: _Lookups) -> boo
     for role, value in segments:
         if role == "deadline":
             action.deadline = value
-        elif role in ("measure", "target"):
-            action.measure, action.measure_is_target = value, role == "target"
+        elif role == "measure":
+            action.measure = value
         elif role == "partner":
             action.partner = lookups.agency_refs(value)
         elif role == "monitor":
@@ -326,7 +324,7 @@ def _fill_lead(action: _Open, value: str, lookups: _Lookups) -> None:
 
 def _rows(action: _Open, lookups: _Lookups) -> Iterator[ActionRow]:
     deadline = lookups.deadline_fields(action.deadline)
-    target, target_raw, target_unit = _target(action.measure, stated_target=action.measure_is_target)
+    target, target_raw, target_unit = _target(action.measure)
     blocks = [action.block, *action.blocks]
     span = SourceSpan(
         block=action.block.block_id, page=action.block.page, start=blocks[0].start, end=max(b.end for b in blocks)
@@ -352,10 +350,10 @@ def _rows(action: _Open, lookups: _Lookups) -> Iterator[ActionRow]:
 SHARE_OF = regex.compile(r"\s+(?!(?:theo|của|so|trên|với|và|là|tại|trong|do|được|cho)\b)\p{Ll}", FLAGS)
 
 
-def _target(measure: str | None, stated_target: bool = False) -> tuple[object, str | None, str | None]:
-    """The first percentage the measure aims at ("đạt tỷ lệ tối thiểu 97%", "nhằm thực hiện 100%"; any, when
-    the measure is written as a target: "Chỉ tiêu: … trong 100% cuộc họp"), else a count of initiatives ("03
-    sáng kiến"). A percentage without such a cue is context ("hoạt động 19% theo …")."""
+def _target(measure: str | None) -> tuple[object, str | None, str | None]:
+    """The first percentage the measure aims at ("đạt tỷ lệ tối thiểu 97%", "nhằm thực hiện 100%", or a share of
+    things: "trong 100% cuộc họp", "công khai đầy đủ 100% TTHC"), else a count of initiatives ("03 sáng kiến").
+    A percentage without such a cue is context ("hoạt động 19% theo …")."""
     if not measure:
         return None, None, None
     quantities = find_quantities(measure)
@@ -363,7 +361,7 @@ def _target(measure: str | None, stated_target: bool = False) -> tuple[object, s
     def aimed_at(q: Quantity) -> bool:
         if TARGET_CUE.search(measure, 0, q.start) is not None:
             return True
-        return stated_target and q.kind is QuantityKind.PERCENT and SHARE_OF.match(measure, q.end) is not None
+        return q.kind is QuantityKind.PERCENT and SHARE_OF.match(measure, q.end) is not None
 
     percent = next((q for q in quantities if q.kind is QuantityKind.PERCENT and aimed_at(q)), None)
     count = next(
@@ -404,9 +402,19 @@ def table_to_actions(table: Block, lookups: _Lookups) -> Iterator[ActionRow]:
             ((cell, match) for col in sorted(cells)[:3] if (match := LEADING_CODE.match((cell := cells[col]).text))),
             None,
         )
-        if coded is None:
+        codes: list[tuple[str, str | None]] = []
+        if coded is not None:
+            first, code = coded
+            codes = [(code.group("code"), first.text[code.end() :].strip(" .:") or None)]
+        elif measure_col in cells:
+            # "Khắc phục tiêu chí thành phần 7.3.4 và 7.3.6: Nâng tỷ lệ …" in the task cell: the criteria it names
+            first = cells[measure_col]
+            named = CODE_MENTION.search(first.text, 0, 120)
+            if named is not None:
+                also = MORE_CODES.match(first.text, named.end())
+                codes = [(c, None) for c in (named.group("code"), *(also.captures("code") if also else ()))]
+        if not codes:
             continue
-        first, code = coded
         measure = cells[measure_col].text if measure_col in cells else None
         deadline = lookups.deadline_fields(
             (cells[deadline_col].text.strip() or None) if deadline_col in cells else None
@@ -416,21 +424,22 @@ def table_to_actions(table: Block, lookups: _Lookups) -> Iterator[ActionRow]:
         if lead_col in cells and cells[lead_col].text.strip():
             leads = list(lookups.agency_refs(cells[lead_col].text))
         partners = lookups.agency_refs(cells[partner_col].text) if partner_col in cells else ()
-        if not partners and measure and (named := PARTNER_IN_MEASURE.search(measure)):
-            partners = lookups.agency_refs(named.group("partners"))
-        yield ActionRow(
-            code=code.group("code"),
-            level=level_of(code.group("code")),
-            name=first.text[code.end() :].strip(" .:") or None,
-            measure=measure or None,
-            target=target,
-            target_raw=target_raw,
-            target_unit=target_unit,
-            lead_agencies=tuple({ref.text: ref for ref in leads}.values()),
-            partner_agencies=partners,
-            monitor_agencies=lookups.agency_refs(cells[monitor_col].text) if monitor_col in cells else (),
-            **deadline,
-            span=SourceSpan(
-                block=table.block_id, page=first.page, start=first.start, end=max(c.end for c in cells.values())
-            ),
-        )
+        if not partners and measure and (named_partners := PARTNER_IN_MEASURE.search(measure)):
+            partners = lookups.agency_refs(named_partners.group("partners"))
+        for code_text, name in codes:
+            yield ActionRow(
+                code=code_text,
+                level=level_of(code_text),
+                name=name,
+                measure=measure or None,
+                target=target,
+                target_raw=target_raw,
+                target_unit=target_unit,
+                lead_agencies=tuple({ref.text: ref for ref in leads}.values()),
+                partner_agencies=partners,
+                monitor_agencies=lookups.agency_refs(cells[monitor_col].text) if monitor_col in cells else (),
+                **deadline,
+                span=SourceSpan(
+                    block=table.block_id, page=first.page, start=first.start, end=max(c.end for c in cells.values())
+                ),
+            )
