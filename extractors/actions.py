@@ -318,7 +318,8 @@ def _fill_lead(action: _Open, value: str, lookups: _Lookups) -> None:
     if partners is not None and not TASK_VERB.match(" " + partners.group("partners")):  # not "phối hợp thực hiện"
         tail = partners.group("partners").split(";", 1)[0]
         end = TASK_VERB.search(tail)
-        action.partner = lookups.agency_refs(named_agencies(tail[: end.start()] if end else tail))
+        # cut at the task's verb; with none, where the agency names end ("Phòng Văn hóa - Xã hội lưu trữ …")
+        action.partner = lookups.agency_refs(tail[: end.start()] if end else named_agencies(tail))
     action.measure = action.measure or value
 
 

@@ -135,7 +135,7 @@ def _unit(title: str, head_text: str, document: Document, place: str | None) -> 
     """The unit the document is about: named in the title, else in the header, else the place it is issued
     in when the text names a unit so, else the body that issues it in the running text."""
     for text in (title, head_text):
-        match = UNIT_NAME.search(text)
+        match = next((m for m in UNIT_NAME.finditer(text) if not PERSON_BEFORE.search(text, 0, m.start())), None)
         if match is not None:
             return _level(match.group("word")), _proper(match.group("name"))
     if place is not None:
@@ -148,6 +148,13 @@ def _unit(title: str, head_text: str, document: Document, place: str | None) -> 
         counts[key] = counts.get(key, 0) + 1
     # The most named; on a tie the lower level: higher bodies are cited as authorities ("Chủ tịch UBND tỉnh …").
     return max(counts, key=lambda key: (counts[key], LEVEL_RANK[key[0]])) if counts else None
+
+
+# "… của Phó Chủ tịch Thường trực UBND tỉnh Lục Văn Khải": a person's title and office, then their name
+PERSON_BEFORE = regex.compile(
+    r"\b(?:Chủ\s+tịch|Giám\s+đốc|Bí\s+thư|đồng\s+chí)(?:\s+\p{L}+){0,3}\s+(?:UBND|Ủy\s+ban\s+nhân\s+dân)?\s*$",
+    regex.IGNORECASE,
+)
 
 
 def _level_named_most(document: Document) -> str | None:
@@ -172,6 +179,8 @@ def _issuer(head_text: str) -> str | None:
     unit_word = next(w for w in sorted(UNIT_WORDS, key=len, reverse=True) if " ".join(words).lower().startswith(w))
     name = " ".join(words[len(unit_word.split()) :])
     body = match.group("body")
+    if body and " ".join(body.split()) == "VĂN PHÒNG":  # "UBND TỈNH LÀO CAI / VĂN PHÒNG": the committee's office
+        return f"Văn phòng UBND {unit_word} {_proper(name)}"
     if body:  # "UBND TỈNH BÌNH PHƯỚC / SỞ TƯ PHÁP": the department issues, under its committee
         return f"{_agency_case(body)} {unit_word} {_proper(name)}"
     return f"UBND {unit_word} {_proper(name)}"
@@ -245,8 +254,10 @@ def _title_case(title: str) -> str:
     """ "PHÓ CHỦ TỊCH" -> "Phó Chủ tịch", "CHÁNH VĂN PHÒNG" -> "Chánh Văn phòng", "TRƯỞNG BAN" -> "Trưởng ban":
     a title as written in running text, "Phó"/"Chánh" before the office it heads."""
     words = " ".join(title.split()).lower().split()
-    head = 1 if words[0] in ("phó", "chánh") and len(words) > 2 else 0
-    return " ".join(w.capitalize() if i in (0, head) else w for i, w in enumerate(words))
+    head = 0
+    while head < len(words) - 2 and words[head] in ("phó", "chánh"):
+        head += 1  # "PHÓ CHÁNH VĂN PHÒNG" -> "Phó Chánh Văn phòng"
+    return " ".join(w.capitalize() if i <= head else w for i, w in enumerate(words))
 
 
 def _proper(name: str) -> str:

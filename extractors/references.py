@@ -37,7 +37,7 @@ TYPE_WORDS: dict[str, DocType | str] = {
 _TYPES = "|".join(sorted((regex.escape(word).replace(r"\ ", r"\s+") for word in TYPE_WORDS), key=len, reverse=True))
 # "536/QĐ-UBND", "36/2022/QĐ-UBND", "15/UBND", "1533/SNV-CCHCVTLT", "2231/SNV-CCHC&PC"; party: "04-NQ/TU".
 _NUMBER = (
-    r"(?:\d{1,5}(?:/\d{4})?/\p{Lu}[\p{L}&]*(?:[-_][\p{Lu}\d][\p{L}\d&]*)*"
+    r"(?:\d{1,5}(?:/\d{4})?/\p{Lu}[\p{L}&]*\d*(?:[-_][\p{Lu}\d][\p{L}\d&]*)*"  # "202/2025/QH15"
     r"|\d{1,5}-\p{Lu}\p{L}*/\p{Lu}\p{L}*)"
 )
 _DATE = r"(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
