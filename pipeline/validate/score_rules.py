@@ -41,7 +41,39 @@ def check_scores(
         yield from check_ranges(year_rows)
         if document is not None:
             yield from _self_changes(year_rows, document)
+        yield from check_restated_scores(year_rows)
     yield from check_duplicate_codes([*rows, *actions])
+
+
+def check_restated_scores(rows: Sequence[Scored]) -> Iterator[Finding]:
+    """One unit's score stated twice with values no rounding reconciles: field 3 "đạt 11,27 điểm" in part I and
+    "(năm 2023 đạt 11,72/13 điểm)" in the task table; "Sở Xây dựng (76,08 điểm)" and later "(… đạt 76,80
+    điểm)". Rows of one code, year and unit stay two rows when their values differ; criteria whose names differ
+    are two criteria under one code (`duplicate-code`), not one value stated twice."""
+    rule = RULES_BY_ID["conflicting-values"]
+    first_of: dict[str | None, Scored] = {}
+    for row in rows:
+        if row.code is None or row.achieved is None:
+            continue
+        first = first_of.setdefault(row.code, row)
+        if first is row or first.achieved is None:
+            continue
+        if "." in row.code and first.row.name and row.row.name and first.row.name != row.row.name:
+            continue
+        if any(first.achieved.interval(r).meets(row.achieved.interval(r)) for r in Reading):
+            continue
+        yield Finding(
+            rule_id=rule.rule_id,
+            severity=rule.severity,
+            message=f"{row.code}: {first.achieved.raw} ở một chỗ, {row.achieved.raw} ở chỗ khác / the same score is "
+            f"{first.achieved.raw} in one place and {row.achieved.raw} in another",
+            code=row.code,
+            stated=row.achieved.raw,
+            expected=first.achieved.raw,
+            arithmetic=f"{first.achieved.raw} ≠ {row.achieved.raw} ✗",
+            operands=(_operand(first.achieved), _operand(row.achieved)),
+            span=row.achieved.span,
+        )
 
 
 def _self_changes(rows: Sequence[Scored], document: Document) -> Iterator[Finding]:
@@ -178,7 +210,8 @@ def check_deductions(rows: Sequence[Scored]) -> Iterator[Finding]:
                     arithmetic,
                     [maximum, achieved, *listed],
                 )
-            continue  # max and achieved decide; a shorter list under the row is only the items it names
+            if not _listed_in_full(deducted):
+                continue  # max and achieved decide; a shorter list under the row is only the items it names
         if len(listed) < 2:
             continue
         computed = {r: total([p.interval(r) for p in listed]) for r in Reading}
@@ -193,6 +226,18 @@ def check_deductions(rows: Sequence[Scored]) -> Iterator[Finding]:
                 f"{_sum_text(listed)} = {expected}, văn bản ghi {deducted.raw} ✗",
                 listed,
             )
+
+
+def _listed_in_full(deducted: Printed) -> bool:
+    """ "bị trừ 1,25 điểm, gồm: tiêu chí thành phần 5.1.3 bị trừ 0,50 điểm (…); tiêu chí 5.5 bị trừ 0,50 điểm":
+    the deduction says its items follow in full, so they must make it even where max − achieved agrees."""
+    span, document = deducted.span, deducted.document
+    if span is None or document is None:
+        return False
+    stated = regex.compile(
+        rf"(?<![\d,.]){regex.escape(deducted.raw)}\s*điểm\s*,?\s*(?:bao\s+)?gồm\s*:", regex.IGNORECASE
+    )
+    return stated.search(document.text, span.start, span.end + 40) is not None
 
 
 def _not_assessed(row: Scored, rows: Sequence[Scored]) -> Fraction:
