@@ -138,3 +138,31 @@ def test_a_total_repeated_in_its_footnote(tmp_path: Path, note_total: str, expec
     path = tmp_path / "doc.txt"
     path.write_text(text, encoding="utf-8")
     assert [(f.stated, f.expected) for f in check_footnote_totals(read_document(path))] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        # the example: the share is of the 1.237 due, not of the 1.250 received
+        (
+            "Tiếp nhận mới 1.250 hồ sơ, trả trước và đúng hạn là 1.188 hồ sơ (đạt 96,04%), hồ sơ đến hạn 1.237 hồ sơ.",
+            [],
+        ),
+        (
+            "Đã giải quyết 1.341 hồ sơ, trong đó trước hạn, đúng hạn 1.329 hồ sơ, đạt 99,01%; trễ hạn 12 hồ sơ.",
+            ["99,01"],
+        ),
+        ("Đã giải quyết 1.341 hồ sơ, trong đó trễ hạn 12 hồ sơ, chiếm 0,89%.", []),
+        ("Tiếp nhận 1.353 hồ sơ (trong đó 736 hồ sơ trực tuyến, chiếm 54,39%).", []),  # truncated 54,397
+        ("Giải quyết 1.329 hồ sơ, đạt 99,01%.", []),  # no larger count of the unit: nothing to compare
+        ("Tiếp nhận 900 hồ sơ; 150 đơn thư, chiếm 20%.", []),  # another unit
+    ],
+)
+def test_a_count_and_its_share_against_every_larger_count_of_the_sentence(
+    tmp_path: Path, sentence: str, stated: list[str]
+) -> None:
+    from pipeline.validate.count_shares import check_count_shares
+
+    path = tmp_path / "doc.txt"
+    path.write_text(sentence + "\n", encoding="utf-8")
+    assert [f.stated for f in check_count_shares(read_document(path))] == stated

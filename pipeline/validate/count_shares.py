@@ -1,0 +1,96 @@
+"""percent-mismatch for a count and its share: "đã giải quyết 1.341 hồ sơ, trong đó giải quyết trước hạn, đúng
+hạn 1.329 hồ sơ, đạt 99,01%" (1.329/1.341 = 99,11 %).
+
+A share printed right after a count ("N hồ sơ, đạt x%", "N hồ sơ (chiếm x%)") is N over some larger count of
+the same unit in the same sentence, but the sentence does not say which: "tiếp nhận mới 1.250 hồ sơ, … trả trước
+và đúng hạn là 1.188 hồ sơ (đạt 96,04%), hồ sơ đến hạn giải quyết 1.237 hồ sơ" is 1.188/1.237. So the share is
+wrong only when no such count, under either reading of the printed numbers, gives it; a sentence with no
+larger count of the unit says nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+
+import regex
+
+from extractors.vietnamese_numbers import find_quantities
+from pipeline.validate.intervals import Interval, Reading, printed, show
+from pipeline.validate.rule_registry import RULES_BY_ID
+from pipeline.validate.text_rules import quantity_in_block
+from schemas.document import Block, BlockKind, Document
+from schemas.finding import Finding, Operand
+from schemas.quantity import Quantity, QuantityKind
+
+SHARE_AFTER = regex.compile(r"^\s*[,(]?\s*(?:đạt|chiếm)(?:\s+tỷ\s+lệ)?\s*$", regex.IGNORECASE)  # ", đạt", " (chiếm"
+SENTENCE_END = regex.compile(r"\.(?=\s+\p{Lu})|\.\s*$")
+
+
+def check_count_shares(document: Document) -> Iterator[Finding]:
+    for block in document.blocks:
+        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER) or block.cells or "%" not in block.text:
+            continue
+        start = 0
+        for end in [m.start() for m in SENTENCE_END.finditer(block.text)] + [len(block.text)]:
+            yield from _sentence_shares(block, start, end)
+            start = end + 1
+
+
+def _sentence_shares(block: Block, start: int, end: int) -> Iterator[Finding]:
+    sentence = block.text[start:end]
+    if "%" not in sentence:
+        return
+    quantities = find_quantities(sentence)
+    for count, share in pairwise(quantities):
+        if (
+            count.kind is not QuantityKind.COUNT
+            or count.denominator is not None
+            or share.kind is not QuantityKind.PERCENT
+            or not SHARE_AFTER.match(sentence[count.end : share.start])
+        ):
+            continue
+        bases = [q for q in quantities if _base_of(q, count)]
+        if bases and not any(_consistent(count, base, share) for base in bases):
+            yield _finding(block, start, count, bases, share)
+
+
+def _base_of(quantity: Quantity, count: Quantity) -> bool:
+    return (
+        quantity.kind is QuantityKind.COUNT
+        and quantity.denominator is None
+        and quantity.unit == count.unit
+        and quantity.value > count.value
+    )
+
+
+def _interval(quantity: Quantity, reading: Reading) -> Interval:
+    return printed(quantity.value, quantity.decimals, reading) if quantity.decimals else Interval.exact(quantity.value)
+
+
+def _consistent(count: Quantity, base: Quantity, share: Quantity) -> bool:
+    for reading in Reading:
+        quotient = _interval(count, reading).divided_by(_interval(base, reading))
+        if quotient is not None and quotient.times(100).meets(printed(share.value, share.decimals, reading)):
+            return True
+    return False
+
+
+def _finding(block: Block, offset: int, count: Quantity, bases: list[Quantity], share: Quantity) -> Finding:
+    rule = RULES_BY_ID["percent-mismatch"]
+    shown = [f"{count.number_text}/{base.number_text} = {show(count.value * 100 / base.value, 2)}%" for base in bases]
+    return Finding(
+        rule_id=rule.rule_id,
+        severity=rule.severity,
+        message=f"{count.raw}, {share.raw}: không số nào trong câu cho tỷ lệ này ({'; '.join(shown)}) / no count "
+        f"of the sentence gives this share",
+        stated=share.number_text,
+        expected=" | ".join(show(count.value * 100 / base.value, 2) for base in bases),
+        arithmetic="; ".join(shown) + f", văn bản ghi {share.number_text}% ✗",
+        operands=(
+            Operand(role="part", raw=count.raw, span=quantity_in_block(count, block, offset)),
+            *(Operand(role="whole", raw=base.raw, span=quantity_in_block(base, block, offset)) for base in bases),
+            Operand(role="stated", raw=share.raw, span=quantity_in_block(share, block, offset)),
+        ),
+        span=quantity_in_block(share, block, offset),
+    )
