@@ -6,7 +6,7 @@ from __future__ import annotations
 from pipeline.validate.agency_names import check_agency_names
 from pipeline.validate.count_shares import check_count_shares
 from pipeline.validate.listed_rules import check_footnoted_people, check_listed_counts
-from pipeline.validate.restated_rules import check_outcome_splits, check_restated_rates
+from pipeline.validate.restated_rules import check_class_splits, check_outcome_splits, check_restated_rates
 from pipeline.validate.score_rules import check_dates, check_deadline_years, check_scores, check_years
 from pipeline.validate.text_rules import (
     check_changes,
@@ -16,7 +16,12 @@ from pipeline.validate.text_rules import (
     check_unit_name,
 )
 from pipeline.validate.verbal_zero import check_denied_counts
-from pipeline.validate.year_rules import check_header_years, check_listed_document_years, check_task_years
+from pipeline.validate.year_rules import (
+    check_header_years,
+    check_listed_document_years,
+    check_meeting_dates,
+    check_task_years,
+)
 from schemas.document import Document
 from schemas.extraction import Extraction
 
@@ -34,6 +39,7 @@ def validate_extraction(extraction: Extraction, document: Document | None = None
         findings.extend(check_parts(document))
         findings.extend(check_footnote_totals(document))
         findings.extend(check_outcome_splits(document))
+        findings.extend(check_class_splits(document))
         findings.extend(check_restated_rates(document, extraction.document.report_year))
         findings.extend(check_denied_counts(document, extraction.document.report_year))
         findings.extend(check_listed_counts(document))
@@ -41,6 +47,7 @@ def validate_extraction(extraction: Extraction, document: Document | None = None
         findings.extend(check_listed_document_years(extraction, document))
         findings.extend(check_header_years(document))
         findings.extend(check_task_years(document))
+        findings.extend(check_meeting_dates(document))
         info = extraction.document
         findings.extend(check_unit_name(document, info.locality, info.admin_level, info.issue_place))
         findings.extend(check_agency_names(document))

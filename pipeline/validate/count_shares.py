@@ -2,10 +2,11 @@
 hạn 1.329 hồ sơ, đạt 99,01%" (1.329/1.341 = 99,11 %).
 
 A share printed right after a count ("N hồ sơ, đạt x%", "N hồ sơ (chiếm x%)") is N over some larger count of
-the same unit in the same sentence, but the sentence does not say which: "tiếp nhận mới 1.250 hồ sơ, … trả trước
-và đúng hạn là 1.188 hồ sơ (đạt 96,04%), hồ sơ đến hạn giải quyết 1.237 hồ sơ" is 1.188/1.237. So the share is
-wrong only when no such count, under either reading of the printed numbers, gives it; a sentence with no
-larger count of the unit says nothing.
+the same unit in the same sentence (not one that carries a share of its own: that is a sibling part, as in
+"2.779 hồ sơ (đạt 98,65%), trễ hạn 38 hồ sơ (chiếm 1,35%)"), but the sentence does not say which: "tiếp nhận
+mới 1.250 hồ sơ, … trả trước và đúng hạn là 1.188 hồ sơ (đạt 96,04%), hồ sơ đến hạn giải quyết 1.237 hồ sơ"
+is 1.188/1.237. So the share is wrong only when no such count, under either reading of the printed numbers,
+gives it; a sentence with no larger count of the unit says nothing.
 """
 
 from __future__ import annotations
@@ -43,16 +44,19 @@ def _sentence_shares(block: Block, start: int, end: int) -> Iterator[Finding]:
         return
     quantities = find_quantities(sentence)
     for count, share in pairwise(quantities):
-        if (
-            count.kind is not QuantityKind.COUNT
-            or count.denominator is not None
-            or share.kind is not QuantityKind.PERCENT
-            or not SHARE_AFTER.match(sentence[count.end : share.start])
-        ):
+        if count.kind is not QuantityKind.COUNT or count.denominator is not None:
             continue
-        bases = [q for q in quantities if _base_of(q, count)]
+        if not _share_of(count, share, sentence):
+            continue
+        shared = {q.start for q, after in pairwise(quantities) if _share_of(q, after, sentence)}
+        bases = [q for q in quantities if _base_of(q, count) and q.start not in shared]
         if bases and not any(_consistent(count, base, share) for base in bases):
             yield _finding(block, start, count, bases, share)
+
+
+def _share_of(count: Quantity, share: Quantity, sentence: str) -> bool:
+    """ "1.329 hồ sơ, đạt 99,01%": the share printed right after a count (a count with one is a part, no whole)."""
+    return share.kind is QuantityKind.PERCENT and SHARE_AFTER.match(sentence[count.end : share.start]) is not None
 
 
 def _base_of(quantity: Quantity, count: Quantity) -> bool:

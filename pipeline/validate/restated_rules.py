@@ -12,7 +12,7 @@ later section restates with another value.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -85,15 +85,20 @@ def _complementary(first: str, second: str) -> bool:
     return False
 
 
-def _split_finding(block: Block, offset: int, whole: Quantity, parts: tuple[Quantity, Quantity]) -> Finding:
+SPLITS = {"outcome": ("đã và chưa", "the done and not-done parts"), "class": ("các loại", "its classes")}
+
+
+def _split_finding(
+    block: Block, offset: int, whole: Quantity, parts: Sequence[Quantity], split: str = "outcome"
+) -> Finding:
     rule = RULES_BY_ID["part-whole-mismatch"]
-    total = parts[0].value + parts[1].value
+    total = sum(part.value for part in parts)
     listed = " + ".join(part.number_text for part in parts)
+    vietnamese, english = SPLITS[split]
     return Finding(
         rule_id=rule.rule_id,
         severity=rule.severity,
-        message=f"{whole.raw} nhưng {listed} = {total} (đã và chưa) / {whole.raw}, but the done and not-done "
-        f"parts add up to {total}",
+        message=f"{whole.raw} nhưng {listed} = {total} ({vietnamese}) / {whole.raw}, but {english} add up to {total}",
         stated=whole.number_text,
         expected=str(total),
         arithmetic=f"{listed} = {total}, văn bản ghi {whole.number_text} ✗",
@@ -103,6 +108,43 @@ def _split_finding(block: Block, offset: int, whole: Quantity, parts: tuple[Quan
         ),
         span=quantity_in_block(whole, block, offset),
     )
+
+
+# --- part-whole-mismatch: a whole split into classes ---------------------------------------------------------
+
+# "… của 17 cơ quan …, trong đó: xếp loại Tốt 05 cơ quan, xếp loại Khá 09 cơ quan, xếp loại Trung bình 02 cơ
+# quan": every unit is in one class, so the classes make the whole.
+CLASS = regex.compile(
+    r"\bxếp\s+loại\s+(?-i:\p{Lu})\p{L}*(?:\s+(?-i:\p{Ll})\p{L}*)?\s+(?=\d)", regex.IGNORECASE | regex.VERSION1
+)
+SPLIT_INTO = regex.compile(r"\b(?:trong\s+đó|gồm|bao\s+gồm)\s*:?\s*$", regex.IGNORECASE)
+
+
+def check_class_splits(document: Document) -> Iterator[Finding]:
+    for block in document.blocks:
+        if block.kind in SKIPPED_KINDS or block.cells or "xếp loại" not in block.text.lower():
+            continue
+        classes = list(CLASS.finditer(block.text))
+        if len(classes) < MIN_CLASSES:
+            continue
+        quantities = find_quantities(block.text)
+        parts = [next((q for q in quantities if q.start == c.end()), None) for c in classes]
+        if any(p is None or p.kind is not QuantityKind.COUNT for p in parts):
+            continue
+        counted = [p for p in parts if p is not None]
+        whole = next(
+            (q for q in reversed(quantities) if q.end <= classes[0].start() and q.kind is QuantityKind.COUNT), None
+        )
+        if whole is None or whole.unit != counted[0].unit or any(p.unit != whole.unit for p in counted):
+            continue
+        between = block.text[whole.end : classes[0].start()]
+        if not SPLIT_INTO.search(between) or SENTENCE_START.search(between) or ";" in between:
+            continue
+        if sum(p.value for p in counted) != whole.value:
+            yield _split_finding(block, 0, whole, counted, split="class")
+
+
+MIN_CLASSES = 2
 
 
 # --- conflicting-values: one rate, two values -------------------------------------------------------------

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extractors.references import parse_date
 from extractors.vietnamese_text import fold_accents
 from pipeline.validate.rule_registry import RULES_BY_ID
 from schemas.document import Block, BlockKind, Document
@@ -294,3 +295,58 @@ def check_task_years(document: Document) -> Iterator[Finding]:
                 expected=str(tasks_year),
                 span=SourceSpan(block=block.block_id, page=block.page, start=start, end=start + 4),
             )
+
+
+# --- the date of the meeting a notice concludes -------------------------------------------------------------
+
+_DATE = r"(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+# "Ngày 14/5/2026, tại Phòng họp số 2, … chủ trì cuộc họp …": the meeting, as the notice opens on it
+MEETING_OPENS = regex.compile(
+    rf"^\W*(?:vào\s+)?ngày\s+{_DATE}\s*,[^.]*?\b(?:cuộc\s+họp|hội\s+nghị)\b", regex.IGNORECASE
+)
+# "… thông báo kết luận của … tại cuộc họp ngày 15/5/2026": the same meeting, as the notice closes on it
+MEETING_CONCLUDED = regex.compile(
+    rf"\b(?:kết\s+luận|ý\s+kiến\s+chỉ\s+đạo)\b[^.]{{0,160}}?\btại\s+(?:cuộc\s+họp|hội\s+nghị)\s+(?:vào\s+)?ngày\s+{_DATE}",
+    regex.IGNORECASE,
+)
+
+
+def check_meeting_dates(document: Document) -> Iterator[Finding]:
+    """A notice of a meeting's conclusions that dates the meeting one day where it opens and another where it
+    concludes ("Ngày 14/5/2026, … chủ trì cuộc họp" and "kết luận … tại cuộc họp ngày 15/5/2026")."""
+    opened: tuple[regex.Match[str], Block] | None = None
+    for block in document.blocks:
+        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER, BlockKind.FOOTNOTE) or block.cells:
+            continue
+        if opened is None and (match := MEETING_OPENS.match(block.text)) is not None:
+            opened = (match, block)
+            continue
+        if opened is None:
+            continue
+        for concluded in MEETING_CONCLUDED.finditer(block.text):
+            first, later = parse_date(opened[0].group("date")), parse_date(concluded.group("date"))
+            if first is None or later is None or first == later:
+                continue
+            rule = RULES_BY_ID["date-mismatch"]
+            start = block.start + concluded.start("date")
+            yield Finding(
+                rule_id=rule.rule_id,
+                severity=rule.severity,
+                message=f"cuộc họp ngày {opened[0].group('date')} ở đầu, ngày {concluded.group('date')} ở cuối / the "
+                f"meeting is dated {opened[0].group('date')} where the notice opens, {concluded.group('date')} where "
+                "it concludes",
+                stated=concluded.group("date"),
+                expected=opened[0].group("date"),
+                operands=(
+                    Operand(role="opens", raw=opened[0].group("date"), span=_date_span(*opened)),
+                    Operand(role="concludes", raw=concluded.group("date"), span=_date_span(concluded, block)),
+                ),
+                span=SourceSpan(
+                    block=block.block_id, page=block.page, start=start, end=start + len(concluded.group("date"))
+                ),
+            )
+
+
+def _date_span(match: regex.Match[str], block: Block) -> SourceSpan:
+    start = block.start + match.start("date")
+    return SourceSpan(block=block.block_id, page=block.page, start=start, end=start + len(match.group("date")))

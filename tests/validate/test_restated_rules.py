@@ -76,3 +76,20 @@ def test_a_rate_restated_in_another_section(tmp_path: Path, restated: str, expec
         assert finding.span is not None
         assert finding.operands[0].span is not None
         assert finding.operands[0].span.block != finding.span.block
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        ("Chỉ số CCHC của 17 cơ quan, trong đó: xếp loại Tốt 05 cơ quan, xếp loại Khá 09 cơ quan, xếp loại Trung "
+         "bình 02 cơ quan.", ["17"]),
+        ("Chỉ số CCHC của 16 cơ quan, trong đó: xếp loại Tốt 05 cơ quan, xếp loại Khá 09 cơ quan, xếp loại Trung "
+         "bình 02 cơ quan.", []),
+        ("Có 17 cơ quan tham gia. Xếp loại Tốt 05 cơ quan, xếp loại Khá 09 cơ quan.", []),  # another sentence
+        ("Chỉ số CCHC của 17 cơ quan, trong đó: xếp loại Tốt 05 đơn vị, xếp loại Khá 09 đơn vị.", []),  # other unit
+    ],
+)  # fmt: skip
+def test_a_whole_split_into_classes(tmp_path: Path, sentence: str, stated: list[str]) -> None:
+    from pipeline.validate.restated_rules import check_class_splits
+
+    assert [f.stated for f in check_class_splits(_read(tmp_path, sentence))] == stated

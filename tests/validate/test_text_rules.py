@@ -166,3 +166,11 @@ def test_a_count_and_its_share_against_every_larger_count_of_the_sentence(
     path = tmp_path / "doc.txt"
     path.write_text(sentence + "\n", encoding="utf-8")
     assert [f.stated for f in check_count_shares(read_document(path))] == stated
+
+
+def test_a_sibling_part_with_its_own_share_is_no_whole(tmp_path: Path) -> None:
+    from pipeline.validate.count_shares import check_count_shares
+
+    path = tmp_path / "doc.txt"
+    path.write_text("Trước hạn, đúng hạn 2.779 hồ sơ (đạt 98,65%), trễ hạn 38 hồ sơ (chiếm 1,35%).\n", encoding="utf-8")
+    assert list(check_count_shares(read_document(path))) == []

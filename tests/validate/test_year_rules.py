@@ -8,7 +8,12 @@ import pytest
 
 from pipeline.extract import extract_document
 from pipeline.read import read_document
-from pipeline.validate.year_rules import check_header_years, check_listed_document_years, check_task_years
+from pipeline.validate.year_rules import (
+    check_header_years,
+    check_listed_document_years,
+    check_meeting_dates,
+    check_task_years,
+)
 from schemas.document import Document
 
 
@@ -126,3 +131,16 @@ def test_tasks_for_a_year_that_name_another_year_of_the_period(tmp_path: Path, t
     path = tmp_path / "doc.txt"
     path.write_text(text + "\n", encoding="utf-8")
     assert [f.stated for f in check_task_years(read_document(path))] == stated
+
+
+OPENS = "Ngày 14/5/2026, tại Phòng họp số 2, đồng chí Phó Chủ tịch UBND tỉnh chủ trì cuộc họp đánh giá Chỉ số CCHC."
+CLOSES = "Văn phòng UBND tỉnh thông báo kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp ngày {date} để thực hiện./."
+
+
+@pytest.mark.parametrize(
+    ("date", "stated"), [("15/5/2026", ["15/5/2026"]), ("14/5/2026", []), ("14 tháng 5 năm 2026", [])]
+)
+def test_a_meeting_dated_otherwise_where_the_notice_concludes(tmp_path: Path, date: str, stated: list[str]) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_text(f"{OPENS}\n\n{CLOSES.format(date=date)}\n", encoding="utf-8")
+    assert [f.stated for f in check_meeting_dates(read_document(path))] == stated
