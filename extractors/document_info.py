@@ -63,6 +63,7 @@ ISSUER_HEADER = regex.compile(
 TITLES = regex.compile(
     r"(?P<title>(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|TRƯỞNG\s+BAN|TRƯỞNG\s+PHÒNG|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG|BÍ\s+THƯ))\b"
 )  # in a line in capitals above the signer's name: "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH", "TRƯỞNG BAN"
+SIGNS_FOR = regex.compile(r"(?:^|\s)(?:KT|Q|TL|TUQ)\.")  # a deputy or delegate signs: the last title is theirs
 SIGNATURE_REACH = 4  # lines above a name where its title stands
 CAPS_THEN_NAME = regex.compile(r"^([\p{Lu}\s.]+?)\s+(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*){1,4})$")
 PERSON = regex.compile(r"^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*){1,4}$")  # "Phạm Giang Nam", "Lê Văn Mẫn"
@@ -282,7 +283,7 @@ def _signature(blocks: tuple[Block, ...]) -> tuple[str | None, str | None]:
         if capitals:
             # "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH": the deputy's own title; "TRƯỞNG BAN / CHỦ TỊCH UBND HUYỆN": the first
             # line is the capacity the person signs in, the second their post
-            deputy = capitals[0].lstrip().startswith(("KT.", "Q.", "TL.", "TUQ."))
+            deputy = any(SIGNS_FOR.search(text) for text in capitals)  # also "TM. ỦY BAN … KT. CHỦ TỊCH …" on one line
             line_used = capitals[-1] if deputy else capitals[0]
             if deputy:  # the last title, also when a PDF joined both lines: "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC"
                 title = ([None, *TITLES.finditer(line_used.split(".", 1)[-1])])[-1]

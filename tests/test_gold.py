@@ -48,6 +48,7 @@ HELDOUT_RESULTS = [
         ROOT / "tests" / "heldout5",
         ROOT / "tests" / "heldout6",
         ROOT / "tests" / "heldout7",
+        ROOT / "tests" / "heldout8",
     )
     for result in evaluate_samples(folder, folder, formats=("txt",))
 ]
@@ -87,7 +88,7 @@ def test_held_out_documents_as_word_and_pdf_give_the_same_rows(tmp_path: Path) -
     sys.path.insert(0, str(SAMPLES))
     import build_samples  # samples/ is a folder of scripts, not a package
 
-    folders = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
+    folders = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
     texts = [path for folder in folders for path in sorted((ROOT / "tests" / folder).glob("*.txt"))]
     build_samples.build_samples(texts, tmp_path)
     for text in texts:
@@ -123,7 +124,7 @@ def test_actions_match_the_gold(stem: str, fmt: str) -> None:
 
 RECORD_GOLD = [
     p
-    for f in ("heldout4", "heldout5", "heldout6", "heldout7")
+    for f in ("heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
     for p in sorted((ROOT / "tests" / f).glob("*.json"))
     if "." not in p.stem
 ]
