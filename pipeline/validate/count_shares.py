@@ -25,6 +25,7 @@ from schemas.finding import Finding, Operand
 from schemas.quantity import Quantity, QuantityKind
 
 SHARE_AFTER = regex.compile(r"^\s*[,(]?\s*(?:đạt|chiếm)(?:\s+tỷ\s+lệ)?\s*$", regex.IGNORECASE)  # ", đạt", " (chiếm"
+SHARE_WORD = regex.compile(r"(?:đạt|chiếm)(?:\s+tỷ\s+lệ)?\s*\d[\d.,]*\s*%", regex.IGNORECASE)  # "đạt 99,01%"
 SENTENCE_END = regex.compile(r"\.(?=\s+\p{Lu})|\.\s*$")
 
 
@@ -40,8 +41,8 @@ def check_count_shares(document: Document) -> Iterator[Finding]:
 
 def _sentence_shares(block: Block, start: int, end: int) -> Iterator[Finding]:
     sentence = block.text[start:end]
-    if "%" not in sentence:
-        return
+    if "%" not in sentence or ("đạt" not in sentence and "chiếm" not in sentence) or not SHARE_WORD.search(sentence):
+        return  # no share stated: the number scan need not run
     quantities = find_quantities(sentence)
     for count, share in pairwise(quantities):
         if count.kind is not QuantityKind.COUNT or count.denominator is not None:
