@@ -54,7 +54,8 @@ ASSESSMENT = regex.compile(
     r"|(?<=\b(?:huyện|xã|phường|thị\s+xã|thị\s+trấn|tỉnh)\s+(?-i:\p{Lu})\p{L}*(?:\s+(?-i:\p{Lu})\p{L}*){0,3}\s+)"
     r"tự\s+(?:chấm|đánh\s+giá)\b"
     r"|^\W*điểm\s+(?:cải\s+cách\s+hành\s+chính|cchc)\s+đạt"
-    r"|^\W*(?:(?:trong\s+đó|cụ\s+thể|theo\s+đó)\s*[:,]?\s*)?(?:tổng\s+)?điểm\s+(?:tự\s+(?:đánh\s+giá|chấm)|thẩm\s+định)"
+    r"|^\W*(?:(?:trong\s+)?năm\s+\d{4}\s*,\s*)?(?:(?:trong\s+đó|cụ\s+thể|theo\s+đó)\s*[:,]?\s*)?(?:tổng\s+)?điểm\s+"
+    r"(?:tự\s+(?:đánh\s+giá|chấm)|thẩm\s+định)"  # "Năm 2024, điểm thẩm định đạt 62,18/72 điểm"
     r"|\(\s*điểm\s+thẩm\s+định\b"  # "So với năm 2024 (điểm thẩm định 55,61/66 điểm, …)"
     r"|\bở\s+phần\s+(?:điểm\s+)?thẩm\s+định\b"
     r"|(?<![\d,]\s?)\bđiểm\s+tự\s+(?:đánh\s+giá|chấm)\b",

@@ -305,6 +305,13 @@ def _mentions(clause: str) -> list[Mention]:
     code = CODE_MENTION.search(clause)
     if code is not None:
         mentions.append(Mention(code.start(), code.end(), Subject(code.group("code"), _name_after(clause, code.end()))))
+        # "tiêu chí thành phần 3.4.2 (đạt 1,5/2 điểm, bị trừ 0,5 điểm), tiêu chí 5.4 (bị trừ 0,5 điểm), …": each
+        # further criterion named after figures of its own
+        for later in CODE_MENTION.finditer(clause, code.end()):
+            if ANY_DIGIT.search(clause, mentions[-1].end, later.start()):
+                mentions.append(
+                    Mention(later.start(), later.end(), Subject(later.group("code"), _name_after(clause, later.end())))
+                )
     name = _name_part(clause)
     field = match_field(name) if len(name) >= FIELD_NAME_MIN_CHARS else None
     name_end = clause.find(name) + len(name)

@@ -48,7 +48,9 @@ HEADER_MAXIMUM = regex.compile(
     regex.IGNORECASE,
 )
 NOT_A_UNIT = regex.compile(r"^\W*(?:binh quan|trung binh|tong cong|tong so|cong|tong)\b")
-RANK = regex.compile(r"\d{1,3}")
+RANK = regex.compile(r"(?P<rank>\d{1,3})(?:\s*/\s*(?P<total>\d{1,3}))?")  # "3", "6/12"
+YEAR_COLUMN = regex.compile(r"^\W*nam\W*$")  # "Năm": the rows are years
+YEAR_CELL = regex.compile(r"(?:[Nn]ăm\s+)?(?P<year>(?:19|20)\d{2})")
 MIN_COLUMNS = 2  # besides the unit's name: at least two of total, parts, fields, rank
 MIN_RANKED = 3  # fewer ranked rows say nothing of how many units were ranked
 
@@ -67,6 +69,7 @@ class UnitColumns:
     columns: tuple[Column, ...]
     rank: int | None
     header_rows: int  # rows the header takes (1 or 2)
+    by_year: bool = False  # the rows are years of one unit ("Năm | Chỉ số CCHC | Xếp hạng | …"), not units
 
 
 def unit_columns(rows: list[list[Cell]]) -> UnitColumns | None:
@@ -83,6 +86,7 @@ def unit_columns(rows: list[list[Cell]]) -> UnitColumns | None:
 
 def _columns(headers: dict[int, tuple[str, Cell]], header_rows: int) -> UnitColumns | None:
     unit: int | None = None
+    by_year = False
     rank: int | None = None
     columns: list[Column] = []
     for col in sorted(headers):
@@ -98,11 +102,11 @@ def _columns(headers: dict[int, tuple[str, Cell]], header_rows: int) -> UnitColu
         code, role = _part(text, folded)
         if code is not None and not any(c.code == code and c.role == role for c in columns):
             columns.append(Column(col, code, role, _header_maximum(cell)))
-        elif code is None and unit is None and UNIT_COLUMN.search(folded):
-            unit = col
+        elif code is None and unit is None and (UNIT_COLUMN.search(folded) or YEAR_COLUMN.match(folded)):
+            unit, by_year = col, YEAR_COLUMN.match(folded) is not None
     if unit is None or not columns or len(columns) + (rank is not None) < MIN_COLUMNS:
         return None
-    return UnitColumns(unit, tuple(columns), rank, header_rows)
+    return UnitColumns(unit, tuple(columns), rank, header_rows, by_year)
 
 
 def _part(text: str, folded: str) -> tuple[str | None, str]:
@@ -148,6 +152,12 @@ def unit_rows_to_drafts(
         name = name_cell.text.strip() if name_cell is not None else ""
         if not name or name_cell is None or NOT_A_UNIT.match(fold_accents(name)):
             continue
+        year, unit = report_year, name
+        if columns.by_year:
+            stated = YEAR_CELL.fullmatch(name)
+            if stated is None:
+                continue
+            year, unit = int(stated.group("year")), None  # the document's own unit, one row a year
         start, end = min(c.start for c in cells), max(c.end for c in cells)
         page = name_cell.page if name_cell.page is not None else table.page
         row_drafts: dict[str, ScoreDraft] = {}
@@ -159,22 +169,26 @@ def unit_rows_to_drafts(
             draft = row_drafts.get(column.code)
             if draft is None:
                 draft = ScoreDraft(
-                    code=column.code, name=name, year=report_year, block=table.block_id, page=page, start=start,
-                    end=end, source="table", unit=name,
+                    code=column.code, name=name, year=year, block=table.block_id, page=page, start=start,
+                    end=end, source="table", unit=unit,
                 )  # fmt: skip
                 row_drafts[column.code] = draft
             draft.values[column.role] = value.model_copy(update={"start": cell.start, "end": cell.end})
             if column.maximum is not None:
                 draft.values.setdefault("max", column.maximum)
         rank_cell = by_col.get(columns.rank) if columns.rank is not None else None
-        if rank_cell is not None and RANK.fullmatch(rank_cell.text.strip()) and "total" in row_drafts:
-            row_drafts["total"].rank = int(rank_cell.text.strip())
-            ranks.append(int(rank_cell.text.strip()))
+        rank = RANK.fullmatch(rank_cell.text.strip()) if rank_cell is not None else None
+        if rank is not None and "total" in row_drafts:
+            row_drafts["total"].rank = int(rank.group("rank"))
+            if rank.group("total"):  # "6/12": the rank's own total
+                row_drafts["total"].rank_total = int(rank.group("total"))
+            else:
+                ranks.append(int(rank.group("rank")))
         drafts.extend(row_drafts.values())
     # Every unit ranked: the rank's total is how many; one rank past it is a slip to report, not a partial table.
     ranked = len(ranks)
     if ranked >= MIN_RANKED and sum(rank > ranked for rank in ranks) <= 1:
         for draft in drafts:
-            if draft.rank is not None:
+            if draft.rank is not None and draft.rank_total is None:
                 draft.rank_total = ranked
     yield from drafts
