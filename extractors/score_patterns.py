@@ -41,7 +41,8 @@ FIELD_ORDINAL = regex.compile(
 )  # "Tiêu chí thứ 1:"
 TOTAL = regex.compile(
     r"\b(?:tổng\s+điểm\s+(?:cải\s+cách\s+hành\s+chính|cchc|chỉ\s+số|tối\s+đa)|(?<![\p{L}\d]\s+)tổng\s+cộng|chỉ\s+số\s+(?:cải\s+cách\s+hành\s+chính|cchc)"
-    r"|kết\s+quả\s+(?:thực\s+hiện\s+)?(?:công\s+tác\s+)?(?:cải\s+cách\s+hành\s+chính|cchc))\b",
+    r"|kết\s+quả\s+(?:thực\s+hiện\s+)?(?:công\s+tác\s+)?(?:cải\s+cách\s+hành\s+chính|cchc)"
+    r"|chỉ\s+số(?=\s+(?:năm\s+\d{4}\s+)?(?:đạt|là)\b))\b",  # "Năm 2023, Chỉ số đạt 85,44 điểm"
     FLAGS,
 )  # "Tổng điểm cải cách hành chính đạt được 79,87 điểm/100 điểm", "Chỉ số CCHC năm 2024 của xã … là 94,64 điểm"
 # The appraised self-assessment part, by name: "Điểm cải cách hành chính đạt được 65,37", "(chưa tính điểm

@@ -66,6 +66,7 @@ SCALE_MAXIMUM = regex.compile(r"\bthang\s+điểm\s+(?P<points>\d{2,3})\b", rege
 COMPARED_WITH_SELF = regex.compile(r"\bso\s+với\s+(?:điểm\s+)?$", regex.IGNORECASE)
 SELF_GOVERNS_NOT = regex.compile(rf"{CHANGE_WORD.pattern}|{SURVEY.pattern}", regex.IGNORECASE | regex.VERSION1)
 # "bình quân", "trung bình", not the class "xếp loại Trung bình"
+PARTS = ("assessment", "survey")  # parts of the index, named right before their points
 AVERAGE = regex.compile(r"\b(?:bình\s+quân|(?<!\bloại\s+)trung\s+bình)\b", regex.IGNORECASE)
 COMPARED_WITH = regex.compile(r"so\s+với$", regex.IGNORECASE)  # "tăng … so với năm 2023": not the statement's year
 PARENTHESIS = regex.compile(r"\s*\*?\s*\((?P<reason>[^()]{3,})\)")
@@ -84,6 +85,11 @@ OWN_MAXIMUM = regex.compile(
     r"\bđiểm\s+tối\s+đa(?:\s+tính\s+điểm)?\s+của\s+(?:Sở|đơn\s+vị|cơ\s+quan|UBND\s+(?:xã|phường|huyện|tỉnh)|xã|phường)\b"
     r"(?!\s+(?-i:\p{Lu}))",  # "của Sở là 64,5", not "của Sở Nội vụ"
     regex.IGNORECASE | regex.VERSION1,
+)
+CHANGE_FROM_NAMED = regex.compile(
+    r"\b(?:tăng|giảm|cao\s+hơn|thấp\s+hơn)\s+(?:so\s+với\s+)?(?:điểm\s+|kết\s+quả\s+)?(?:tự\s+(?:đánh\s+giá|chấm)|thẩm\s+định"
+    r"(?:\s+lần\s+\d)?|lần\s+\d)\s*$",
+    regex.IGNORECASE,
 )
 COMPARED_YEAR_OPENING = regex.compile(r"^\W*so\s+với\s+năm\s+(?:19|20)\d{2}\s*\(", regex.IGNORECASE)
 AT_CRITERION = regex.compile(rf"\s*(?:điểm\s+)?(?:tại|ở)\s+{CODE_MENTION.pattern}", regex.IGNORECASE | regex.VERSION1)
@@ -269,7 +275,7 @@ def _block_drafts(
             carried = None
             continue
         year = carried_year or report_year
-        yield from _clause_drafts(block, clause, start, mentions, fallback, year, quantities)
+        yield from _clause_drafts(block, clause, start, mentions, fallback, year, quantities, sentence_subject)
         last = mentions[-1].subject if mentions else fallback
         sentence_subject = sentence_subject or (mentions[0].subject if mentions else fallback)
         one_sentence = clause.rstrip().endswith(";")
@@ -447,7 +453,10 @@ def _clause_drafts(
     fallback: Subject | None,
     report_year: int | None,
     quantities: list[Quantity],
+    sentence_subject: Subject | None = None,
 ) -> Iterator[ScoreDraft]:
+    """`sentence_subject`: the unit the sentence named first, which a rank after a closed bracket ranks ("Chỉ số
+    đạt 85,44 điểm (điểm thẩm định 56,90 điểm; điểm điều tra xã hội học 28,54 điểm), …, xếp thứ 7/21")."""
     drafts: dict[tuple[Subject, int | None], ScoreDraft] = {}
     owned_years = {q.end for q in quantities}  # "93,99 điểm năm 2023": that year belongs to the number
     mentions_points = "điểm" in clause.lower()
@@ -458,6 +467,8 @@ def _clause_drafts(
             continue
         year = _year_of(clause, quantity, owned_years) or report_year
         if quantity.kind is QuantityKind.RANK:
+            if sentence_subject is not None and _after_closed_bracket(clause, mentions, quantity.start):
+                subject = sentence_subject
             if FROM_TO.search(clause[: quantity.start]) and not YEAR_AFTER.match(clause[quantity.end :]) and year:
                 year -= 1  # "tăng 2 bậc, từ thứ 03 lên thứ 01": from last year's rank to this year's
             draft = _draft(drafts, block, offset, clause, subject, year)
@@ -479,10 +490,13 @@ def _clause_drafts(
             subject = Subject(code="assessment", name=None)  # only the appraisable part is self-assessed
         if label is None:
             bracketed = subject.unit is not None and clause[: quantity.start].rstrip().endswith("(")
+            # "(điểm thẩm định 56,90 điểm; điểm điều tra xã hội học 28,54 điểm)": a part named right before its value
+            named = any(0 <= quantity.start - m.end <= 1 and m.subject.code in PARTS for m in mentions)
             if (
                 quantity.denominator is None
                 and not YEAR_THEN_BRACKET.search(clause[: quantity.start])
                 and not bracketed
+                and not named
             ):
                 continue
             label = "achieved"  # "đạt 85,06/100 điểm"; "so với năm 2021 (82,37 điểm, …)"; "Sở Nội vụ (91,40 điểm)"
@@ -496,6 +510,15 @@ def _clause_drafts(
                 _set_value(named, label, quantity)
                 named.reason = named.reason or _reason_after(clause, at.end())
     yield from (draft for draft in drafts.values() if draft.has_numbers())
+
+
+def _after_closed_bracket(clause: str, mentions: list[Mention], position: int) -> bool:
+    """The unit named last before `position` stands inside a bracket that closes before it."""
+    before = [m for m in mentions if m.end <= position and not m.compared]
+    if not before:
+        return False
+    between = clause[before[-1].end : position]
+    return between.count(")") > between.count("(")
 
 
 def _rank_in_words(
@@ -546,8 +569,8 @@ def _draft(
 def _label_before(clause: str, since: int, position: int) -> str | None:
     """The label closest before a number, looking no further back than the previous number."""
     window = clause[since:position]
-    if CHANGE.search(window.rstrip(" :")):
-        return None
+    if CHANGE.search(window.rstrip(" :")) or CHANGE_FROM_NAMED.search(window):
+        return None  # "tăng 0,65 điểm", "thấp hơn điểm tự đánh giá 6,23 điểm": a change, no score
     found = sorted((match.end(), name, match.group()) for name, cue in CUES.items() for match in cue.finditer(window))
     if not found:
         return None
