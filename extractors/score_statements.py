@@ -506,9 +506,9 @@ def _clause_drafts(
             draft.reason = draft.reason or _reason_after(clause, quantity.end)
             at = AT_CRITERION.match(clause, quantity.end)
             if at is not None and at.group("code") != subject.code:  # "bị trừ 0,50 điểm tại tiêu chí thành phần 2.3.1"
-                named = _draft(drafts, block, offset, clause, Subject(at.group("code"), None), year)
-                _set_value(named, label, quantity)
-                named.reason = named.reason or _reason_after(clause, at.end())
+                criterion = _draft(drafts, block, offset, clause, Subject(at.group("code"), None), year)
+                _set_value(criterion, label, quantity)
+                criterion.reason = criterion.reason or _reason_after(clause, at.end())
     yield from (draft for draft in drafts.values() if draft.has_numbers())
 
 

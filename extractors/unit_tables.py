@@ -152,7 +152,8 @@ def unit_rows_to_drafts(
         name = name_cell.text.strip() if name_cell is not None else ""
         if not name or name_cell is None or NOT_A_UNIT.match(fold_accents(name)):
             continue
-        year, unit = report_year, name
+        year: int | None = report_year
+        unit: str | None = name
         if columns.by_year:
             stated = YEAR_CELL.fullmatch(name)
             if stated is None:

@@ -20,6 +20,7 @@ from pipeline.validate.year_rules import (
     check_header_years,
     check_listed_document_years,
     check_meeting_dates,
+    check_same_year_comparisons,
     check_task_years,
 )
 from schemas.document import Document
@@ -48,6 +49,7 @@ def validate_extraction(extraction: Extraction, document: Document | None = None
         findings.extend(check_header_years(document))
         findings.extend(check_task_years(document))
         findings.extend(check_meeting_dates(document))
+        findings.extend(check_same_year_comparisons(document))
         info = extraction.document
         findings.extend(check_unit_name(document, info.locality, info.admin_level, info.issue_place))
         findings.extend(check_agency_names(document))

@@ -151,6 +151,12 @@ CHANGE = regex.compile(
     r"\s+so\s+với\s+năm\s+(?P<year>\d{4})\s*\((?P<inside>[^()]*)\)",
     regex.IGNORECASE,
 )
+# "Cả giai đoạn 2021 - 2024, Chỉ số CCHC tăng 4,28 điểm (từ 82,57 điểm lên 86,65 điểm)": the two values in brackets.
+CHANGE_BETWEEN = regex.compile(
+    r"\b(?P<direction>tăng|giảm)\s+(?P<delta>\d[\d.,]*)\s*(?P<unit>điểm|%)\s*"
+    r"\((?P<inside>\s*từ\b[^()]*?\b(?:lên|xuống|còn)\b[^()]*)\)",
+    regex.IGNORECASE,
+)
 FROM_TO = regex.compile(r"\btừ\b(?P<before>[^()]*?)\b(?:lên|xuống|còn)\b(?P<after>[^()]*)", regex.IGNORECASE)
 SENTENCE = regex.compile(r"(?:[^.]|\.(?!\s|$))+(?:\.(?=\s|$)|$)")  # "…; tổng điểm tăng 2,13 …" stays one
 UNIT_KIND = {"điểm": QuantityKind.POINTS, "%": QuantityKind.PERCENT}
@@ -159,12 +165,11 @@ CHANGE_BEFORE = SCORE_CHANGE  # a number right after "tăng", "thấp hơn": a c
 
 def check_changes(document: Document) -> Iterator[Finding]:
     for block in document.blocks:
-        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER) or block.cells or "so với" not in block.text:
-            continue
-        if "(" not in block.text:
-            continue  # CHANGE needs the earlier value in brackets: no sentence of the block can match
+        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER) or block.cells or "(" not in block.text:
+            continue  # both patterns need the values in brackets: no sentence of the block can match
+        patterns = [CHANGE_BETWEEN] if "so với" not in block.text else [CHANGE, CHANGE_BETWEEN]
         for sentence in SENTENCE.finditer(block.text):
-            for change in CHANGE.finditer(sentence.group()):
+            for change in (c for pattern in patterns for c in pattern.finditer(sentence.group())):
                 finding = _check_change(
                     sentence.group(), change, block.block_id, block.page, block.start + sentence.start()
                 )

@@ -350,3 +350,32 @@ def check_meeting_dates(document: Document) -> Iterator[Finding]:
 def _date_span(match: regex.Match[str], block: Block) -> SourceSpan:
     start = block.start + match.start("date")
     return SourceSpan(block=block.block_id, page=block.page, start=start, end=start + len(match.group("date")))
+
+
+# --- a year compared with itself --------------------------------------------------------------------------
+
+# "Năm 2024, Chỉ số đạt 86,39 điểm, tăng 0,95 điểm so với năm 2024": the year the sentence opens on, compared
+# with itself (last year's figure is meant).
+SAME_YEAR = regex.compile(
+    r"(?:^|[.;]\s+)(?:trong\s+)?năm\s+(?P<year>(?:19|20)\d{2})\s*,[^.;]*?\b(?:tăng|giảm|cao\s+hơn|thấp\s+hơn)\b[^.;]*?"
+    r"(?P<compared>so\s+với\s+năm\s+(?P=year))\b",
+    regex.IGNORECASE,
+)
+
+
+def check_same_year_comparisons(document: Document) -> Iterator[Finding]:
+    rule = RULES_BY_ID["year-mismatch"]
+    for block in document.blocks:
+        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER) or block.cells or "so với năm" not in block.text:
+            continue
+        for match in SAME_YEAR.finditer(block.text):
+            start = block.start + match.start("compared")
+            yield Finding(
+                rule_id=rule.rule_id,
+                severity=rule.severity,
+                message=f"năm {match.group('year')} so với chính năm {match.group('year')} / the year "
+                f"{match.group('year')} compared with itself",
+                stated=match.group("compared"),
+                expected=f"so với năm {int(match.group('year')) - 1}",
+                span=SourceSpan(block=block.block_id, page=block.page, start=start, end=block.start + match.end()),
+            )

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.read import read_document
-from pipeline.validate.text_rules import check_percentages
+from pipeline.validate.text_rules import check_changes, check_percentages
 
 
 def findings(tmp_path: Path, text: str) -> list[tuple[str | None, str | None]]:
@@ -44,7 +44,6 @@ def test_a_percent_finding_points_at_both_numbers(tmp_path: Path) -> None:
 
 
 def changes(tmp_path: Path, text: str) -> list[tuple[str | None, str | None]]:
-    from pipeline.validate.text_rules import check_changes
 
     path = tmp_path / "doc.txt"
     path.write_text(text, encoding="utf-8")
@@ -174,3 +173,16 @@ def test_a_sibling_part_with_its_own_share_is_no_whole(tmp_path: Path) -> None:
     path = tmp_path / "doc.txt"
     path.write_text("Trước hạn, đúng hạn 2.779 hồ sơ (đạt 98,65%), trễ hạn 38 hồ sơ (chiếm 1,35%).\n", encoding="utf-8")
     assert list(check_count_shares(read_document(path))) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        ("Cả giai đoạn 2021 - 2024, Chỉ số CCHC tăng 4,28 điểm (từ 82,57 điểm lên 86,65 điểm).", ["4,28"]),
+        ("Cả giai đoạn 2021 - 2024, Chỉ số CCHC tăng 4,08 điểm (từ 82,57 điểm lên 86,65 điểm).", []),
+    ],
+)
+def test_a_change_between_the_values_in_its_brackets(tmp_path: Path, sentence: str, stated: list[str]) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_text(sentence + "\n", encoding="utf-8")
+    assert [f.stated for f in check_changes(read_document(path))] == stated

@@ -144,3 +144,19 @@ def test_a_meeting_dated_otherwise_where_the_notice_concludes(tmp_path: Path, da
     path = tmp_path / "doc.txt"
     path.write_text(f"{OPENS}\n\n{CLOSES.format(date=date)}\n", encoding="utf-8")
     assert [f.stated for f in check_meeting_dates(read_document(path))] == stated
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stated"),
+    [
+        ("Năm 2024, Chỉ số đạt 86,39 điểm, tăng 0,95 điểm so với năm 2024 nhưng giảm 02 bậc.", ["so với năm 2024"]),
+        ("Năm 2024, Chỉ số đạt 86,39 điểm, tăng 0,95 điểm so với năm 2023.", []),
+        ("Chỉ số đạt 86,39 điểm, tăng 0,95 điểm so với năm 2024.", []),  # no year the sentence opens on
+    ],
+)
+def test_a_year_compared_with_itself(tmp_path: Path, sentence: str, stated: list[str]) -> None:
+    from pipeline.validate.year_rules import check_same_year_comparisons
+
+    path = tmp_path / "doc.txt"
+    path.write_text(sentence + "\n", encoding="utf-8")
+    assert [f.stated for f in check_same_year_comparisons(read_document(path))] == stated
