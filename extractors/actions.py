@@ -61,7 +61,7 @@ LABELS: tuple[tuple[str, regex.Pattern[str]], ...] = (
 SEGMENT_START = regex.compile(r"\.\s+(?=\p{Lu})|;\s*")
 # "4.2. Đối với lĩnh vực Xây dựng và phát triển Chính quyền điện tử, Chính quyền số: …": a field's task.
 FOR_FIELD = regex.compile(
-    r"^\W*(?:\d{1,2}(?:\.\d{1,2})*\.?\s*)?đối\s+với\s+lĩnh\s+vực\s+(?P<name>[^:]{10,200}):", FLAGS
+    r"^\W*(?:(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-zđ]\))\s*)?(?:đối\s+với\s+)?lĩnh\s+vực\s+(?P<name>[^:]{10,200}):", FLAGS
 )
 MORE_CODES = regex.compile(r"(?:\s*(?:,|và)\s*(?P<code>\d{1,2}(?:\.\d{1,2}){1,3})(?!\d))+")  # "7.3.4 và 7.3.6"
 # "…; Trung tâm Phục vụ hành chính công tỉnh phối hợp thực hiện.": the partner named before "phối hợp".
@@ -118,6 +118,7 @@ class _Open:
     monitor: tuple[AgencyRef, ...] = ()
     deadline: str | None = None
     blocks: list[Block] = field(default_factory=list)
+    note: str | None = None  # what the opening block says after its colon, when no label or lead follows there
 
     def has_work(self) -> bool:
         return bool(self.measure or self.lead or self.deadline)
@@ -183,6 +184,8 @@ def _opens(block: Block, lookups: _Lookups) -> _Open | None:
     head = text.split(":", 1)[0] if not CODE_MENTION.search(text[:40]) else text
     mentions = list(CODE_MENTION.finditer(head if len(head) < 400 else text[:400]))
     codes = [(m.group("code"), _name_after(text, m.end())) for m in mentions]
+    if mentions and (also := MORE_CODES.match(text, mentions[-1].end())) is not None:
+        codes += [(code, None) for code in also.captures("code")]  # "Tiêu chí thành phần 7.3.2 và 7.3.3 - …"
     for_field = FOR_FIELD.match(text)
     if codes:
         opened = _Open(units=list(dict.fromkeys(codes)), block=block)
@@ -211,6 +214,8 @@ def _fill_opening(action: _Open, text: str, lookups: _Lookups) -> None:
     first_label = next((m.end() for m in SEGMENT_START.finditer(body) if _label_at(body, m.end())), None)
     opening = body[:first_label].strip(" ;") if first_label is not None else body.strip()
     if first_label is None and not LEAD_VERB.search(opening):
+        if not CODE_MENTION.search(opening) and not LEADING_CODE.match(opening.lstrip(' “"')):
+            action.note = opening  # the task, if labelled items follow ("Tiêu chí 3.4.2 - …: Rà soát …")
         return
     head = text[:colon]  # the criteria's names end where the task begins
     action.units = [(code, name if name and name in head else None) for code, name in action.units]
@@ -231,7 +236,7 @@ def _head_colon(text: str) -> int | None:
     """Where the heading part of an opening block ends: its first ":" outside brackets."""
     depth = 0
     for index, char in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(char, 0)
+        depth = max(0, depth + {"(": 1, ")": -1}.get(char, 0))  # "a) Tiêu chí …": an enumerator opens nothing
         if char == ":" and depth == 0:
             return index
     return None
@@ -324,6 +329,8 @@ def _fill_lead(action: _Open, value: str, lookups: _Lookups) -> None:
 
 
 def _rows(action: _Open, lookups: _Lookups) -> Iterator[ActionRow]:
+    if action.measure is None and action.blocks:
+        action.measure = action.note  # the task after the criterion's colon, when no label gave another
     deadline = lookups.deadline_fields(action.deadline)
     target, target_raw, target_unit = _target(action.measure)
     blocks = [action.block, *action.blocks]

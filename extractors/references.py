@@ -57,7 +57,7 @@ _TITLE_START = (
 # A capitalised word, and the lower-case second syllable of its compound ("Sở Nội vụ", "Văn phòng Chính phủ",
 # "Ban Thường vụ Tỉnh ủy"), unless that syllable starts what follows ("… Quảng Ngãi ban hành", "… về việc").
 _NOT_SECOND_SYLLABLE = (
-    r"(?:ban\s+hành|về|và|ngày|tại|theo|đã|được|có|thực|triển|hướng|quy|sửa|phê|tổ|đẩy|tăng|nâng|bổ|bãi|giao|thành|năm"
+    r"(?:ban\s+hành|công\s+bố|về|và|ngày|tại|theo|đã|được|có|thực|triển|hướng|quy|sửa|phê|tổ|đẩy|tăng|nâng|bổ|bãi|giao|thành|năm"
     r"|số|với|để|trong|của|do|cho|là|này|đó|trên|gửi|kèm|quyết|kế|báo|nghị|hoặc|đối|nhằm|tỉnh|huyện|xã)\b"
 )
 _NAME_WORD = rf"\p{{Lu}}[\p{{L}}&-]*(?:\s+(?!{_NOT_SECOND_SYLLABLE})\p{{Ll}}+\b)?"
