@@ -60,6 +60,9 @@ TARGET_REACH = 40  # characters around a number where "phấn đấu"/"trở lê
 ANY_DIGIT = regex.compile(r"\d")
 WORD = regex.compile(r"\p{L}+")
 SCALE = regex.compile(r"\bthang\s+điểm\b", regex.IGNORECASE)
+FRAMEWORK = regex.compile(
+    r"\bbộ\s+(?:tiêu\s+chí|chỉ\s+số)\b[^.]*\b(?:tổng\s+điểm\s+tối\s+đa|thang\s+điểm)\b", regex.IGNORECASE
+)
 SCALE_MAXIMUM = regex.compile(r"\bthang\s+điểm\s+(?P<points>\d{2,3})\b", regex.IGNORECASE)
 # "… so với điểm tự đánh giá, tăng 2,18 điểm (năm 2024 đạt 62,10 điểm)": the self score is compared with, and
 # "(điểm tự đánh giá 66,00 điểm), điểm điều tra xã hội học đạt 23.11": another part is named after it.
@@ -119,6 +122,7 @@ def document_to_statement_drafts(
     inherited: Subject | None = None
     section: Subject | None = None  # the field a heading ("**5. Hiện đại hóa hành chính**") opened
     scale: Quantity | None = None  # "Chỉ số CCHC năm 2025 (thang điểm 100) của 17 cơ quan …": the index's maximum
+    framework = False  # the list items under a description of the framework give maxima ("- Lĩnh vực 2. …: 6 điểm")
     for block in document.blocks:
         if block.kind not in STATEMENT_KINDS:
             continue
@@ -130,12 +134,17 @@ def document_to_statement_drafts(
         introduced = _introduced_subject(block.text)
         if introduced is not None:
             inherited = introduced
+        if block.kind is not BlockKind.LIST_ITEM:
+            framework = (
+                FRAMEWORK.search(block.text) is not None
+            )  # "Bộ tiêu chí … gồm 08 lĩnh vực, … tổng điểm tối đa 100"
         stated_scale = SCALE_MAXIMUM.search(block.text)
         if stated_scale is not None:
             scale = parse_number(stated_scale.group("points"))
         if not (may_score and SCORE_WORD.search(block.text)):
             continue
-        for draft in _block_drafts(block, inherited, section, report_year, tabled):
+        listed_maximum = framework and block.kind is BlockKind.LIST_ITEM
+        for draft in _block_drafts(block, inherited, section, report_year, tabled, listed_maximum):
             if draft.unit is not None and draft.code == "total" and scale is not None:
                 draft.values.setdefault("max", scale)  # the named units' indices are out of the section's scale
             yield draft
@@ -197,7 +206,12 @@ def _introduced_subject(text: str) -> Subject | None:
 
 
 def _block_drafts(
-    block: Block, inherited: Subject | None, section: Subject | None, report_year: int | None, tabled: frozenset[str]
+    block: Block,
+    inherited: Subject | None,
+    section: Subject | None,
+    report_year: int | None,
+    tabled: frozenset[str],
+    framework: bool = False,
 ) -> Iterator[ScoreDraft]:
     """`inherited`: the criterion the block before introduced (result statements speak of it); `section`:
     the field whose heading this block stands under (any statement without a unit of its own speaks of it)."""
@@ -275,7 +289,9 @@ def _block_drafts(
             carried = None
             continue
         year = carried_year or report_year
-        yield from _clause_drafts(block, clause, start, mentions, fallback, year, quantities, sentence_subject)
+        yield from _clause_drafts(
+            block, clause, start, mentions, fallback, year, quantities, sentence_subject, bare_is_max=framework
+        )
         last = mentions[-1].subject if mentions else fallback
         sentence_subject = sentence_subject or (mentions[0].subject if mentions else fallback)
         one_sentence = clause.rstrip().endswith(";")
@@ -454,6 +470,7 @@ def _clause_drafts(
     report_year: int | None,
     quantities: list[Quantity],
     sentence_subject: Subject | None = None,
+    bare_is_max: bool = False,
 ) -> Iterator[ScoreDraft]:
     """`sentence_subject`: the unit the sentence named first, which a rank after a closed bracket ranks ("Chỉ số
     đạt 85,44 điểm (điểm thẩm định 56,90 điểm; điểm điều tra xã hội học 28,54 điểm), …, xếp thứ 7/21")."""
@@ -492,14 +509,17 @@ def _clause_drafts(
             bracketed = subject.unit is not None and clause[: quantity.start].rstrip().endswith("(")
             # "(điểm thẩm định 56,90 điểm; điểm điều tra xã hội học 28,54 điểm)": a part named right before its value
             named = any(0 <= quantity.start - m.end <= 1 and m.subject.code in PARTS for m in mentions)
-            if (
+            if bare_is_max and quantity.denominator is None:
+                label = "max"  # "- Lĩnh vực 2. Cải cách thể chế: 6 điểm;" under the framework's description
+            elif (
                 quantity.denominator is None
                 and not YEAR_THEN_BRACKET.search(clause[: quantity.start])
                 and not bracketed
                 and not named
             ):
                 continue
-            label = "achieved"  # "đạt 85,06/100 điểm"; "so với năm 2021 (82,37 điểm, …)"; "Sở Nội vụ (91,40 điểm)"
+            else:
+                label = "achieved"  # "đạt 85,06/100 điểm"; "so với năm 2021 (82,37 điểm, …)"; "Sở Nội vụ (91,40 điểm)"
         draft = _draft(drafts, block, offset, clause, subject, year)
         _set_value(draft, label, quantity)
         if label == "deducted":

@@ -35,6 +35,9 @@ COLUMN_ROLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
 )
 
 
+GUIDE_COLUMN = regex.compile(r"huong dan cham|cach cham|tai lieu kiem chung")
+
+
 def document_to_table_drafts(document: Document, report_year: int | None) -> Iterator[ScoreDraft]:
     for block in document.blocks:
         if block.kind is BlockKind.TABLE:
@@ -95,6 +98,8 @@ def _header_columns(cells: list[Cell]) -> dict[str, int] | None:
     if "max" in columns and ("achieved" in columns or "self" in columns):
         columns.setdefault("unit", columns.get("code", min(c.col for c in cells)))
         return columns
+    if "max" in columns and "unit" in columns and any(GUIDE_COLUMN.search(fold_accents(c.text)) for c in cells):
+        return columns  # a framework's scorecard: "Lĩnh vực/Tiêu chí | Điểm tối đa | Hướng dẫn chấm điểm"
     return None
 
 

@@ -24,6 +24,7 @@ from schemas.extraction import ActionRow, Extraction, ScoreLevel, ScoreRow
 from schemas.finding import Finding, Operand
 
 FIELD_CODES = {str(n) for n in range(1, 10)}
+ALL_FIELDS = {str(n) for n in range(1, 9)}  # the national framework's eight
 PENALTY = regex.compile(r"\bđiểm\s+(?:trừ|phạt)\b", regex.IGNORECASE)  # "Điểm trừ: …": a row of negative points
 TOTAL_LINE = regex.compile(r"\W*(?:[IVX]+|\d+)?\W*(?:tổng\s+(?:cộng|số|điểm)|cộng)\b", regex.IGNORECASE)
 
@@ -305,9 +306,16 @@ def check_fields_sum_to_whole(rows: Sequence[Scored], document: Document | None 
     totals = [r for r in rows if r.row.level is ScoreLevel.TOTAL]
     if len(fields) >= 2 and len({f.code for f in fields}) == len(fields):
         field_max = sum((f.max.value for f in fields if f.max is not None), Decimal(0))
+        # a framework (maxima only, no score anywhere) that lists all eight fields: their maxima make the whole's
+        framework = all(r.achieved is None and r.self is None for r in rows)
+        every_field = framework and {f.code for f in fields} == ALL_FIELDS
         for whole in assessment:
-            if (whole.max is not None and whole.max.value == field_max) or _listed_above(fields, whole, document):
-                yield from _sum_check(fields, whole, "lĩnh vực / fields")
+            if (
+                (whole.max is not None and whole.max.value == field_max)
+                or every_field
+                or _listed_above(fields, whole, document)
+            ):
+                yield from _sum_check(fields, whole, "lĩnh vực / fields", compare_max=every_field)
         if not assessment and not survey:
             for whole in totals:
                 if _listed_above(fields, whole, document):  # "Tổng cộng" under the list, or a table's total
