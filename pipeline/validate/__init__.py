@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pipeline.validate.agency_names import check_agency_names
-from pipeline.validate.count_shares import check_count_shares
+from pipeline.validate.count_shares import check_count_shares, check_table_shares
 from pipeline.validate.listed_rules import check_footnoted_people, check_listed_counts
 from pipeline.validate.restated_rules import check_class_splits, check_outcome_splits, check_restated_rates
 from pipeline.validate.score_rules import check_dates, check_deadline_years, check_scores, check_years
@@ -36,6 +36,7 @@ def validate_extraction(extraction: Extraction, document: Document | None = None
     if document is not None:
         findings.extend(check_percentages(document))
         findings.extend(check_count_shares(document))
+        findings.extend(check_table_shares(document))
         findings.extend(check_changes(document))
         findings.extend(check_parts(document))
         findings.extend(check_footnote_totals(document))

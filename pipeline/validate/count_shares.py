@@ -12,6 +12,7 @@ gives it; a sentence with no larger count of the unit says nothing.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from itertools import pairwise
 
 import regex
@@ -20,9 +21,10 @@ from extractors.vietnamese_numbers import find_quantities
 from pipeline.validate.intervals import Interval, Reading, printed, show
 from pipeline.validate.rule_registry import RULES_BY_ID
 from pipeline.validate.text_rules import quantity_in_block
-from schemas.document import Block, BlockKind, Document
+from schemas.document import Block, BlockKind, Cell, Document
 from schemas.finding import Finding, Operand
 from schemas.quantity import Quantity, QuantityKind
+from schemas.source_span import SourceSpan
 
 SHARE_AFTER = regex.compile(r"^\s*[,(]?\s*(?:đạt|chiếm)(?:\s+tỷ\s+lệ)?\s*$", regex.IGNORECASE)  # ", đạt", " (chiếm"
 SHARE_WORD = regex.compile(r"(?:đạt|chiếm)(?:\s+tỷ\s+lệ)?\s*\d[\d.,]*\s*%", regex.IGNORECASE)  # "đạt 99,01%"
@@ -98,4 +100,67 @@ def _finding(block: Block, offset: int, count: Quantity, bases: list[Quantity], 
             Operand(role="stated", raw=share.raw, span=quantity_in_block(share, block, offset)),
         ),
         span=quantity_in_block(share, block, offset),
+    )
+
+
+# --- a table row's shares -----------------------------------------------------------------------------------
+
+PERCENT_HEADER = regex.compile(r"%|\btỷ\s+lệ\b", regex.IGNORECASE)  # "Tỷ lệ đúng hạn (%)"
+
+
+def check_table_shares(document: Document) -> Iterator[Finding]:
+    """ "Năm | Tiếp nhận | Đã giải quyết | Đúng hạn, trước hạn | Tỷ lệ đúng hạn (%)": each share a row prints is
+    one of the row's counts over a larger one; an error only when no pair of the row's counts gives it."""
+    for block in document.blocks:
+        if block.kind is not BlockKind.TABLE or not any(
+            PERCENT_HEADER.search(c.text) for c in block.cells if c.row == 0
+        ):
+            continue
+        shares = {c.col for c in block.cells if c.row == 0 and PERCENT_HEADER.search(c.text)}
+        rows: dict[int, list[Cell]] = {}
+        for cell in block.cells:
+            if cell.row > 0:
+                rows.setdefault(cell.row, []).append(cell)
+        for cells in rows.values():
+            counts = [(c, q) for c in cells if c.col not in shares and (q := _cell_count(c.text)) is not None]
+            for cell in cells:
+                share = _cell_share(cell.text) if cell.col in shares else None
+                if share is None or len(counts) < 2:
+                    continue
+                pairs = [(n, b) for _, n in counts for _, b in counts if n.value < b.value]
+                if pairs and not any(_consistent(n, b, share) for n, b in pairs):
+                    yield _table_finding(block, cell, share, [q for _, q in counts])
+
+
+def _cell_count(text: str) -> Quantity | None:
+    text = text.strip()
+    if not regex.fullmatch(r"\d{1,3}(?:\.\d{3})+|\d+", text):
+        return None
+    return Quantity(
+        raw=text, number_text=text, value=Decimal(text.replace(".", "")), decimals=0, kind=QuantityKind.COUNT
+    )
+
+
+def _cell_share(text: str) -> Quantity | None:
+    text = text.strip().rstrip("%").strip()
+    if not regex.fullmatch(r"\d{1,3}(?:,\d+)?", text):
+        return None
+    decimals = len(text.partition(",")[2])
+    value = Decimal(text.replace(",", "."))
+    return Quantity(raw=text, number_text=text, value=value, decimals=decimals, kind=QuantityKind.PERCENT)
+
+
+def _table_finding(block: Block, cell: Cell, share: Quantity, counts: list[Quantity]) -> Finding:
+    rule = RULES_BY_ID["percent-mismatch"]
+    span = SourceSpan(block=block.block_id, page=cell.page, start=cell.start, end=cell.end)
+    shown = ", ".join(c.number_text for c in counts)
+    return Finding(
+        rule_id=rule.rule_id,
+        severity=rule.severity,
+        message=f"tỷ lệ {share.number_text}% không khớp số nào trong hàng ({shown}) / the row's share "
+        f"{share.number_text}% is no ratio of its counts",
+        stated=share.number_text,
+        arithmetic=f"{shown}: không cặp số nào cho {share.number_text}% ✗",
+        operands=(Operand(role="stated", raw=share.raw, span=span),),
+        span=span,
     )

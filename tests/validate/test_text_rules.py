@@ -186,3 +186,16 @@ def test_a_change_between_the_values_in_its_brackets(tmp_path: Path, sentence: s
     path = tmp_path / "doc.txt"
     path.write_text(sentence + "\n", encoding="utf-8")
     assert [f.stated for f in check_changes(read_document(path))] == stated
+
+
+@pytest.mark.parametrize(("share", "stated"), [("99,65", ["99,65"]), ("99,56", []), ("99,55", [])])
+def test_a_table_rows_share_against_pairs_of_its_counts(tmp_path: Path, share: str, stated: list[str]) -> None:
+    from pipeline.validate.count_shares import check_table_shares
+
+    path = tmp_path / "doc.txt"
+    path.write_text(
+        "Năm\tTiếp nhận (hồ sơ)\tĐã giải quyết (hồ sơ)\tĐúng hạn (hồ sơ)\tTỷ lệ đúng hạn (%)\n"
+        f"2023\t10.437\t10.398\t10.352\t{share}\n",
+        encoding="utf-8",
+    )
+    assert [f.stated for f in check_table_shares(read_document(path))] == stated
