@@ -25,6 +25,7 @@ BOLD_WEIGHT = 600
 LINE_END_HYPHEN = "\ufffe"  # pdfium's mark for a hyphen where it joined a line to the next
 WORD = regex.compile(r"\S+")
 LETTER = regex.compile(r"\p{L}")
+DIGIT_RUN = regex.compile(r"\d+")
 GLUED_DIGITS = regex.compile(r"(?:^\s*|(?<=[^\s\d]))\K\d+")  # "kế hoạch¹;" -> "1"; a footnote's "¹ Quyết định"
 CELL_GAP = 1.5  # a gap of this many font sizes between two runs of one line separates table cells
 WORD_GAP = 0.1  # between advance boxes, a gap wider than this share of the font size is a space
@@ -262,9 +263,18 @@ def _line_size(segment: str, offset: int, probe: _Probe) -> float:
 def _pieces(segment: str, offset: int, probe: _Probe, size: float) -> tuple[list[Run | Mark], bool]:
     """Runs (bold decided at each word's first character) and footnote marks (small digits glued to a
     word, or opening the line)."""
-    marks = [
-        m.span() for m in GLUED_DIGITS.finditer(segment) if probe.size(offset + m.start()) < SUPERSCRIPT_RATIO * size
-    ]
+    small = SUPERSCRIPT_RATIO * size
+    marks = [m.span() for m in GLUED_DIGITS.finditer(segment) if probe.size(offset + m.start()) < small]
+    for run in DIGIT_RUN.finditer(segment):
+        # a mark glued to a number's last digit ("xếp thứ 5/21¹" reads "5/211"): the small digits at its end
+        if any(start <= run.start() < end for start, end in marks) or len(run.group()) < 2:
+            continue
+        cut = run.end()
+        while cut > run.start() + 1 and probe.size(offset + cut - 1) < small:
+            cut -= 1
+        if cut < run.end():
+            marks.append((cut, run.end()))
+    marks.sort()
     pieces: list[Run | Mark] = []
     bold = False
     position = 0

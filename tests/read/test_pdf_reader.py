@@ -311,3 +311,25 @@ def test_pdf_layout_takes_running_footers_out_of_the_body() -> None:
     footers = [d for d in drafts if d.kind is BlockKind.FOOTER]
     assert [d.raw() for d in footers] == ["UBND huyện Ba Tơ - Báo cáo CCHC năm 2024 - Trang 1/3"]
     assert not any("Trang" in d.raw() for d in drafts if d.kind is None)
+
+
+@pytest.mark.libreoffice
+def test_a_footnote_mark_glued_to_a_number_is_a_mark(tmp_path: Path) -> None:
+    """ "xếp thứ 5/21¹": the PDF's text layer reads "5/211"; the small last digit is the footnote's mark."""
+    import sys
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed: it renders the PDF")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "samples"))
+    import build_samples  # samples/ is a folder of scripts, not a package
+
+    source = tmp_path / "mark.txt"
+    source.write_text(
+        "Năm 2022, Chỉ số CCHC của Sở đạt 84,76 điểm, xếp thứ 5/21¹. Năm 2023 đạt 85,44 điểm.\n\n"
+        "¹ Quyết định số 152/QĐ-UBND ngày 10/02/2023 của UBND tỉnh.\n",
+        encoding="utf-8",
+    )
+    build_samples.build_samples([source], tmp_path / "out")
+    document = read_document(tmp_path / "out" / "mark.pdf")
+    assert "xếp thứ 5/21" in document.text
+    assert "5/211" not in document.text
