@@ -220,7 +220,7 @@ def _fill_opening(action: _Open, text: str, lookups: _Lookups) -> None:
     head = text[:colon]  # the criteria's names end where the task begins
     action.units = [(code, name if name and name in head else None) for code, name in action.units]
     if first_label is not None:
-        _fill(action, _LabelledText(body[first_label:]), lookups)
+        _fill_labels(action, body[first_label:], lookups)
     if LEAD_VERB.search(opening):
         deadline = action.deadline
         _fill_lead(action, opening, lookups)
@@ -242,13 +242,6 @@ def _head_colon(text: str) -> int | None:
     return None
 
 
-@dataclass(frozen=True)
-class _LabelledText:
-    """The labelled part of an opening block, filled like a labelled block of its own."""
-
-    text: str
-
-
 def _name_after(text: str, end: int) -> str | None:
     """ "“6.3.2. Tỷ lệ giảm chi … (Trường hợp …)”" -> "Tỷ lệ giảm chi …": the name up to a quote, a bracket,
     a colon or the next code."""
@@ -256,14 +249,20 @@ def _name_after(text: str, end: int) -> str | None:
     return name or None
 
 
-def _fill(action: _Open, block: Block | _LabelledText, lookups: _Lookups) -> bool:
+def _fill(action: _Open, block: Block, lookups: _Lookups) -> bool:
     """Put each labelled item's value in its place; False when the block is not such an item. One block may
     hold several ("Chủ trì: Phòng Nội vụ. Phối hợp: Các cơ quan, đơn vị. Thời hạn: Quý III/2025.")."""
-    segments = _labelled_segments(block.text)
+    if not _fill_labels(action, block.text, lookups):
+        return False
+    action.blocks.append(block)
+    return True
+
+
+def _fill_labels(action: _Open, text: str, lookups: _Lookups) -> bool:
+    """The labelled items of `text` in their places; False when it opens on none."""
+    segments = _labelled_segments(text)
     if not segments:
         return False
-    if isinstance(block, Block):
-        action.blocks.append(block)
     for role, value in segments:
         if role == "deadline":
             action.deadline = value

@@ -68,8 +68,8 @@ SCALE_MAXIMUM = regex.compile(r"\bthang\s+điểm\s+(?P<points>\d{2,3})\b", rege
 # "(điểm tự đánh giá 66,00 điểm), điểm điều tra xã hội học đạt 23.11": another part is named after it.
 COMPARED_WITH_SELF = regex.compile(r"\bso\s+với\s+(?:điểm\s+)?$", regex.IGNORECASE)
 SELF_GOVERNS_NOT = regex.compile(rf"{CHANGE_WORD.pattern}|{SURVEY.pattern}", regex.IGNORECASE | regex.VERSION1)
-# "bình quân", "trung bình", not the class "xếp loại Trung bình"
 PARTS = ("assessment", "survey")  # parts of the index, named right before their points
+# "bình quân", "trung bình", not the class "xếp loại Trung bình"
 AVERAGE = regex.compile(r"\b(?:bình\s+quân|(?<!\bloại\s+)trung\s+bình)\b", regex.IGNORECASE)
 COMPARED_WITH = regex.compile(r"so\s+với$", regex.IGNORECASE)  # "tăng … so với năm 2023": not the statement's year
 PARENTHESIS = regex.compile(r"\s*\*?\s*\((?P<reason>[^()]{3,})\)")
@@ -134,10 +134,8 @@ def document_to_statement_drafts(
         introduced = _introduced_subject(block.text)
         if introduced is not None:
             inherited = introduced
-        if block.kind is not BlockKind.LIST_ITEM:
-            framework = (
-                FRAMEWORK.search(block.text) is not None
-            )  # "Bộ tiêu chí … gồm 08 lĩnh vực, … tổng điểm tối đa 100"
+        if block.kind is not BlockKind.LIST_ITEM:  # "Bộ tiêu chí … gồm 08 lĩnh vực, … tổng điểm tối đa 100 điểm"
+            framework = FRAMEWORK.search(block.text) is not None
         stated_scale = SCALE_MAXIMUM.search(block.text)
         if stated_scale is not None:
             scale = parse_number(stated_scale.group("points"))
@@ -233,7 +231,7 @@ def _block_drafts(
             OTHER_INDEX.search(clause) is not None and not PAR_INDEX.search(clause)
         )
         score_number = SCORE_NUMBER.search(clause)
-        joint = _joint_codes(clause, score_number) or (joint and not _new_sentence(text, start))
+        joint = _joint_codes(clause, score_number) or (joint and not new_sentence)
         if joint:
             carried = None
             continue  # "Tiêu chí thành phần 7.3.2 và tiêu chí thành phần 7.3.4 (…; …) - bị trừ tổng cộng 0,85 điểm"

@@ -82,7 +82,7 @@ def _statements_of_listed_units(drafts: list[ScoreDraft], text: str) -> None:
             continue
         clause = fold_accents(text[draft.start : draft.end])
         first_value = min((q.start for q in draft.values.values()), default=len(clause))
-        before = [m for m in named.finditer(clause, 0, first_value)]
+        before = list(named.finditer(clause, 0, first_value))
         if not before:
             continue
         unit = by_folded[before[-1].group()]

@@ -18,7 +18,7 @@ from itertools import pairwise
 import regex
 
 from extractors.vietnamese_numbers import find_quantities
-from pipeline.validate.intervals import Interval, Reading, printed, show
+from pipeline.validate.intervals import Reading, counted, printed, show
 from pipeline.validate.rule_registry import RULES_BY_ID
 from pipeline.validate.text_rules import quantity_in_block
 from schemas.document import Block, BlockKind, Cell, Document
@@ -71,13 +71,9 @@ def _base_of(quantity: Quantity, count: Quantity) -> bool:
     )
 
 
-def _interval(quantity: Quantity, reading: Reading) -> Interval:
-    return printed(quantity.value, quantity.decimals, reading) if quantity.decimals else Interval.exact(quantity.value)
-
-
 def _consistent(count: Quantity, base: Quantity, share: Quantity) -> bool:
     for reading in Reading:
-        quotient = _interval(count, reading).divided_by(_interval(base, reading))
+        quotient = counted(count.value, count.decimals, reading).divided_by(counted(base.value, base.decimals, reading))
         if quotient is not None and quotient.times(100).meets(printed(share.value, share.decimals, reading)):
             return True
     return False

@@ -60,6 +60,12 @@ def printed(value: Decimal, decimals: int, reading: Reading) -> Interval:
     return Interval(v, v + step) if v >= 0 else Interval(v - step, v)
 
 
+def counted(value: Decimal, decimals: int, reading: Reading) -> Interval:
+    """A number in a ratio or share: exact when printed without decimals (a count, "1.341 hồ sơ"), else as
+    printed."""
+    return printed(value, decimals, reading) if decimals else Interval.exact(value)
+
+
 def total(intervals: list[Interval]) -> Interval:
     result = Interval.exact(0)
     for interval in intervals:

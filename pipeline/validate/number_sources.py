@@ -20,7 +20,7 @@ def locate(raw: str, spans: Sequence[SourceSpan], document: Document | None) -> 
         return None
     if document is None:
         return spans[0]
-    number = _printed(raw)
+    number = printed_number(raw)
     for span in spans:
         match = number.search(document.text, span.start, span.end)
         if match is not None:
@@ -29,7 +29,7 @@ def locate(raw: str, spans: Sequence[SourceSpan], document: Document | None) -> 
 
 
 @cache
-def _printed(raw: str) -> regex.Pattern[str]:
+def printed_number(raw: str) -> regex.Pattern[str]:
     """The printed number as a whole number: "0,61" but not inside "10,61" or "0,615"."""
     return regex.compile(rf"(?<![\d,.]){regex.escape(raw)}(?![\d]|,\d)")
 

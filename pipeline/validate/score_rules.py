@@ -16,6 +16,7 @@ import regex
 from extractors.references import attached_letter_dates, printed_date
 from extractors.vietnamese_text import fold_accents
 from pipeline.validate.intervals import Interval, Reading, show, total
+from pipeline.validate.number_sources import printed_number
 from pipeline.validate.printed_numbers import Printed
 from pipeline.validate.rule_registry import RULES_BY_ID
 from pipeline.validate.self_changes import check_self_change
@@ -25,6 +26,7 @@ from schemas.finding import Finding, Operand
 
 FIELD_CODES = {str(n) for n in range(1, 10)}
 ALL_FIELDS = {str(n) for n in range(1, 9)}  # the national framework's eight
+LISTED_AFTER = regex.compile(r"\s*điểm\s*,?\s*(?:bao\s+)?gồm\s*:", regex.IGNORECASE)  # "1,25 điểm, gồm:"
 PENALTY = regex.compile(r"\bđiểm\s+(?:trừ|phạt)\b", regex.IGNORECASE)  # "Điểm trừ: …": a row of negative points
 TOTAL_LINE = regex.compile(r"\W*(?:[IVX]+|\d+)?\W*(?:tổng\s+(?:cộng|số|điểm)|cộng)\b", regex.IGNORECASE)
 
@@ -235,10 +237,10 @@ def _listed_in_full(deducted: Printed) -> bool:
     span, document = deducted.span, deducted.document
     if span is None or document is None:
         return False
-    stated = regex.compile(
-        rf"(?<![\d,.]){regex.escape(deducted.raw)}\s*điểm\s*,?\s*(?:bao\s+)?gồm\s*:", regex.IGNORECASE
-    )
-    return stated.search(document.text, span.start, span.end + 40) is not None
+    for stated in printed_number(deducted.raw).finditer(document.text, span.start, span.end + 40):
+        if LISTED_AFTER.match(document.text, stated.end(), span.end + 40):
+            return True
+    return False
 
 
 def _not_assessed(row: Scored, rows: Sequence[Scored]) -> Fraction:

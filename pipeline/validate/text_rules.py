@@ -13,10 +13,10 @@ from itertools import pairwise
 
 import regex
 
-from extractors.score_patterns import CHANGE as SCORE_CHANGE
+from extractors.score_patterns import CHANGE as CHANGE_BEFORE  # "tăng 4,31 …": a change itself, not a value
 from extractors.vietnamese_numbers import find_quantities
 from extractors.vietnamese_text import fold_accents
-from pipeline.validate.intervals import Interval, Reading, decimals_of, printed, show
+from pipeline.validate.intervals import Interval, Reading, counted, decimals_of, printed, show
 from pipeline.validate.rule_registry import RULES_BY_ID
 from schemas.document import Block, BlockKind, Document
 from schemas.finding import Finding, Operand
@@ -106,14 +106,8 @@ def _check(ratio: Quantity, percent: Quantity, block: str, page: int | None, off
     denominator_decimals = decimals_of(ratio.denominator_text)
     computed: dict[Reading, Interval] = {}
     for reading in Reading:
-        numerator = (
-            printed(ratio.value, numerator_decimals, reading) if numerator_decimals else Interval.exact(ratio.value)
-        )
-        denominator = (
-            printed(ratio.denominator, denominator_decimals, reading)
-            if denominator_decimals
-            else Interval.exact(ratio.denominator)
-        )
+        numerator = counted(ratio.value, numerator_decimals, reading)
+        denominator = counted(ratio.denominator, denominator_decimals, reading)
         quotient = numerator.divided_by(denominator)
         if quotient is None:
             return None
@@ -160,7 +154,6 @@ CHANGE_BETWEEN = regex.compile(
 FROM_TO = regex.compile(r"\btừ\b(?P<before>[^()]*?)\b(?:lên|xuống|còn)\b(?P<after>[^()]*)", regex.IGNORECASE)
 SENTENCE = regex.compile(r"(?:[^.]|\.(?!\s|$))+(?:\.(?=\s|$)|$)")  # "…; tổng điểm tăng 2,13 …" stays one
 UNIT_KIND = {"điểm": QuantityKind.POINTS, "%": QuantityKind.PERCENT}
-CHANGE_BEFORE = SCORE_CHANGE  # a number right after "tăng", "thấp hơn": a change itself, not a value
 
 
 def check_changes(document: Document) -> Iterator[Finding]:
@@ -315,7 +308,7 @@ def _near(name: str, locality: str) -> bool:
 TOTAL_WORD = regex.compile(r"\b(?:tổng\s+cộng|tổng\s+số|tổng)\s*:?\s*$", regex.IGNORECASE)
 CONSISTS_OF = regex.compile(r"(?P<open>\(\s*)?\b(?:bao\s+)?gồm(?:\s+có)?\s*:?", regex.IGNORECASE)
 REGION_END = regex.compile(r"\.\s+(?=\p{Lu})|;\s+(?=\p{Lu}\p{L}*\s+\p{L}+\s*:?\s*\d)")
-PART_KINDS = (QuantityKind.COUNT, QuantityKind.NUMBER)
+PART_KINDS = (QuantityKind.COUNT, QuantityKind.NUMBER, QuantityKind.MONEY)
 WHOLE_KINDS = (QuantityKind.COUNT, QuantityKind.MONEY)  # "1.250 triệu đồng, gồm: … 800 triệu đồng, …"
 UNIT_THEN_CONSISTS = regex.compile(r"\s*,?\s*")  # nothing but a comma between "238 TTHC" and "gồm"
 CLAUSE_BREAK = regex.compile(r";|\.\s")
@@ -354,7 +347,7 @@ def _names_a_total(text: str) -> bool:
 
 
 def _is_part(quantity: Quantity) -> bool:
-    return quantity.kind in (*PART_KINDS, QuantityKind.MONEY) and quantity.denominator is None
+    return quantity.kind in PART_KINDS and quantity.denominator is None
 
 
 def _listed_parts(following: Sequence[Block]) -> Iterator[tuple[Quantity, Block]]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
-from extractors.references import parse_date
+from extractors.references import PRINTED_DATE, parse_date
 from extractors.vietnamese_text import fold_accents
 from pipeline.validate.rule_registry import RULES_BY_ID
 from schemas.document import Block, BlockKind, Document
@@ -299,7 +299,7 @@ def check_task_years(document: Document) -> Iterator[Finding]:
 
 # --- the date of the meeting a notice concludes -------------------------------------------------------------
 
-_DATE = r"(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+_DATE = rf"(?P<date>{PRINTED_DATE.pattern})"  # "14/5/2026", "14 tháng 5 năm 2026", as citations date
 # "Ngày 14/5/2026, tại Phòng họp số 2, … chủ trì cuộc họp …": the meeting, as the notice opens on it
 MEETING_OPENS = regex.compile(
     rf"^\W*(?:vào\s+)?ngày\s+{_DATE}\s*,[^.]*?\b(?:cuộc\s+họp|hội\s+nghị)\b", regex.IGNORECASE
