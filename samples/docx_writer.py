@@ -10,6 +10,7 @@ input gives equal XML. Used by `samples/build_samples.py`.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -46,6 +47,11 @@ MARGIN_TOP_CM, MARGIN_BOTTOM_CM, MARGIN_LEFT_CM, MARGIN_RIGHT_CM = 2.0, 2.0, 3.0
 TEXT_WIDTH_CM = PAGE_WIDTH_CM - MARGIN_LEFT_CM - MARGIN_RIGHT_CM
 FIRST_LINE_INDENT_CM = 1.0
 MIN_COLUMN_CM = 1.5
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+# A footnote mark in a cell's raw text ("Điểm điều tra XHH²"), and the other inline markup the text reader drops.
+CELL_MARK = re.compile(rf"(?<=\S)[{SUPERSCRIPT_DIGITS}]+")
+SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+CELL_MARKUP = re.compile(rf"\*\*|\*|[{SUPERSCRIPT_DIGITS}]+")
 
 # Document-type names that stand alone, in capitals, as a document's title ("BÁO CÁO", "PHỤ LỤC", …).
 DOCUMENT_TITLES = frozenset(
@@ -96,7 +102,7 @@ def document_to_docx(doc: Document, source_name: str) -> WordDocument:
     footnote_ids = FootnoteNumbering(footnotes)
     for position, block in enumerate(body):
         if block.kind is BlockKind.TABLE:
-            add_table(document, block)
+            add_table(document, block, footnote_ids)
         else:
             add_body_paragraph(document, block, body[:position], footnote_ids)
     if footnotes:
@@ -357,7 +363,7 @@ def column_widths_cm(block: Block, total_cm: float = TEXT_WIDTH_CM) -> list[floa
     return [MIN_COLUMN_CM + spare * weight / sum(weights) for weight in weights]
 
 
-def add_table(document: WordDocument, block: Block) -> None:
+def add_table(document: WordDocument, block: Block, footnote_ids: FootnoteNumbering) -> None:
     table = document.add_table(rows=block.n_rows, cols=block.n_cols)
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -368,7 +374,25 @@ def add_table(document: WordDocument, block: Block) -> None:
         word_cell = table.cell(cell.row, cell.col)
         if cell.row_span > 1 or cell.col_span > 1:
             word_cell = word_cell.merge(table.cell(cell.row + cell.row_span - 1, cell.col + cell.col_span - 1))
-        fill_cell(word_cell, cell.text, header=cell.row == 0 and block.n_rows > 1)
+        refs = [(offset, footnote_ids.take(marker)) for offset, marker in cell_marks(cell.raw_text, cell.text)]
+        refs_known = [(offset, footnote_id) for offset, footnote_id in refs if footnote_id is not None]
+        fill_cell(word_cell, cell.text, header=cell.row == 0 and block.n_rows > 1, refs=refs_known)
+
+
+def cell_marks(raw_text: str, text: str) -> list[tuple[int, str]]:
+    """Footnote marks of a cell as (offset into `text`, marker): the text reader keeps them only in the raw
+    text. A mark goes where it stood when the raw text without markup is the cell's text, else at its end."""
+    marks: list[tuple[int, str]] = []
+    plain: list[str] = []
+    position = 0
+    for markup in CELL_MARKUP.finditer(raw_text):
+        plain.append(raw_text[position : markup.start()])
+        if CELL_MARK.fullmatch(raw_text, markup.start(), markup.end()):
+            offset = sum(len(piece) for piece in plain)
+            marks.append((offset, markup.group().translate(SUPERSCRIPT_TO_DIGIT)))
+        position = markup.end()
+    plain.append(raw_text[position:])
+    return marks if "".join(plain) == text else [(len(text), marker) for _, marker in marks]
 
 
 def set_column_widths(table: Table, widths_cm: Sequence[float]) -> None:
@@ -390,9 +414,11 @@ def mark_header_row(table: Table) -> None:
     table.rows[0]._tr.get_or_add_trPr().append(header)
 
 
-def fill_cell(cell: _Cell, text: str, *, header: bool) -> None:
-    """One Word paragraph per line of the cell's text; 11 pt; bold and centred in the header row."""
+def fill_cell(cell: _Cell, text: str, *, header: bool, refs: Sequence[tuple[int, int]] = ()) -> None:
+    """One Word paragraph per line of the cell's text; 11 pt; bold and centred in the header row; `refs`
+    (offset into `text`, footnote id) as footnote references."""
     lines = text.split("\n") if text else [""]
+    line_start = 0
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER if header else WD_CELL_VERTICAL_ALIGNMENT.TOP
     for number, line in enumerate(lines):
         paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
@@ -400,10 +426,13 @@ def fill_cell(cell: _Cell, text: str, *, header: bool) -> None:
         paragraph_format.space_before, paragraph_format.space_after = Pt(2), Pt(2)
         short = len(line) <= 12
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if header or short else WD_ALIGN_PARAGRAPH.LEFT
-        if not line:
+        line_refs = [(o - line_start, f) for o, f in refs if line_start <= o <= line_start + len(line)]
+        line_start += len(line) + 1
+        if not line and not line_refs:
             paragraph.add_run().font.size = Pt(TABLE_PT)
             continue
-        add_runs(paragraph, [TextPiece(line, header)], size_pt=TABLE_PT)
+        bold = [(0, len(line))] if header else []
+        add_runs(paragraph, paragraph_pieces(line, bold, line_refs), size_pt=TABLE_PT)
 
 
 # --- footnotes ----------------------------------------------------------------------------------------

@@ -103,3 +103,25 @@ def test_docx_difference_is_reported_by_member(tmp_path: Path) -> None:
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not on PATH")
 def test_samples_rebuild_identically() -> None:
     assert load_builder().check_samples(SAMPLES) == []
+
+
+def test_a_footnote_mark_in_a_table_cell_becomes_a_word_reference(tmp_path: Path) -> None:
+    """A mark in a cell ("Điểm điều tra XHH²") gets a real footnote reference, so the Word file's note is a
+    referenced one and the DOCX reader keeps it (it drops notes nothing refers to)."""
+    txt = tmp_path / "cell_mark.txt"
+    txt.write_text(
+        "BÁO CÁO\n\nKết quả Chỉ số CCHC các năm¹ như sau:\n\n"
+        "Năm\tChỉ số CCHC\tĐiểm điều tra XHH²\n2023\t81,20\t23,62\n2024\t82,57\t24,01\n\n"
+        "¹ Theo Quyết định số 412/QĐ-UBND ngày 16/02/2022.\n"
+        "² Điểm điều tra XHH tối đa 28 điểm, theo Quyết định số 1126/QĐ-UBND ngày 28/4/2023.\n",
+        encoding="utf-8",
+    )
+    load_builder().write_docx(txt, tmp_path / "cell_mark.docx")
+    body = docx_part(tmp_path / "cell_mark.docx", "word/document.xml")
+    cell_references = [r for tc in body.iter(f"{W}tc") for r in tc.iter(f"{W}footnoteReference")]
+    assert len(cell_references) == 1
+    cells = [c for b in read_document(tmp_path / "cell_mark.docx").blocks for c in b.cells]
+    assert "Điểm điều tra XHH" in [c.text for c in cells]
+    notes = read_document(tmp_path / "cell_mark.docx").footnotes()
+    assert [note.marker for note in notes] == ["1", "2"]
+    assert "1126/QĐ-UBND" in notes[1].text
