@@ -25,6 +25,11 @@ SUBJECT_LINE = regex.compile(
 YEAR = regex.compile(r"\bnăm\s+(?P<year>(?:19|20)\d{2})\b", regex.IGNORECASE)
 AIMED = regex.compile(r"\b(?:nâng\s+cao|phấn\s+đấu|cải\s+thiện)\b", regex.IGNORECASE)
 RESULTS = regex.compile(r"\b(?:kết\s+quả|tồn\s+tại|hạn\s+chế|khắc\s+phục\s+chỉ\s+số)\b", regex.IGNORECASE)
+# "Tổng kết … giai đoạn 2021 - 2025 và nhiệm vụ, giải pháp năm 2025": a period reported, then the year planned.
+PERIOD = regex.compile(r"\bgiai\s+đoạn\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}\b", regex.IGNORECASE)
+PLANNED = regex.compile(
+    r"\b(?:nhiệm\s+vụ|phương\s+hướng)(?:\s*,?\s*(?:và\s+)?(?:giải\s+pháp|trọng\s+tâm|chủ\s+yếu))*\s+$", regex.IGNORECASE
+)
 # "Số: 59/BC-UBND", "Số: /BC-BCĐ" (left blank), "Số: .../UBND".
 NUMBER_LINE = regex.compile(r"^\s*Số\s*:?\s*(?P<number>\S*)", regex.MULTILINE)
 VALID_NUMBER = regex.compile(r"^\d{1,5}(?:/\d{4})?/\p{Lu}[\p{L}\d&-]*$|^\d{1,5}-\p{Lu}\p{L}*/\p{Lu}\p{L}*$")
@@ -317,6 +322,8 @@ def _years(title: str) -> tuple[int | None, int | None]:
         return None, None
     year = int(first.group("year"))
     before = title[: first.start()]
+    if PERIOD.search(before) and PLANNED.search(before):  # no one year reported: a period, then the plan
+        return None, year
     aimed = [m.end() for m in AIMED.finditer(before)]
     results = [m.end() for m in RESULTS.finditer(before)]
     if aimed and (not results or aimed[-1] > results[-1]):  # the nearer word governs the year

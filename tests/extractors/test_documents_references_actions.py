@@ -176,3 +176,20 @@ def test_table_measures_name_who_acts(tmp_path: Path) -> None:
         date(2025, 9, 30),
     )
     assert [a.text for a in second.lead_agencies] == ["UBND xã"]
+
+
+@pytest.mark.parametrize(
+    ("title", "years"),
+    [
+        ("Tổng kết công tác cải cách hành chính giai đoạn 2021 - 2025 và nhiệm vụ, giải pháp năm 2025", (None, 2025)),
+        ("Sơ kết giai đoạn 2021–2023 và phương hướng, nhiệm vụ trọng tâm năm 2024", (None, 2024)),
+        ("Kết quả cải cách hành chính năm 2024 và nhiệm vụ năm 2025", (2024, 2025)),
+        ("Kết quả thực hiện kế hoạch giai đoạn 2021 - 2025 năm 2024", (2024, None)),
+    ],
+)
+def test_a_period_report_with_its_next_tasks_has_a_plan_year_and_no_report_year(
+    title: str, years: tuple[int | None, int | None]
+) -> None:
+    from extractors.document_info import _years
+
+    assert _years(title) == years
