@@ -51,6 +51,11 @@ APPRAISED = regex.compile(r"thẩm\s+định|chấm\s+đạt|công\s+nhận", re
 TARGET = regex.compile(
     r"\b(?:phấn\s+đấu|mục\s+tiêu|trở\s+lên)\b", regex.IGNORECASE
 )  # "phấn đấu … đạt từ 88 điểm trở lên"
+# "loại Khá: từ 75 điểm đến dưới 85 điểm", "loại Yếu: dưới 65 điểm": the bounds of a class, not a result.
+BOUND_BEFORE = regex.compile(r"\b(?:dưới|trên)\s*$", regex.IGNORECASE)
+# "(từ 81,61 điểm lên 85,00 điểm)": the value changed from, last year's.
+CHANGED_TO = regex.compile(r"\s*(?:điểm\s*)?(?:lên|xuống)\b", regex.IGNORECASE)
+BOUND_AFTER = regex.compile(r"\s*(?:điểm\s*)?đến\s+(?:dưới\s+)?\d", regex.IGNORECASE)
 WEAK_CUE = regex.compile(r"là", regex.IGNORECASE)  # "điểm tối đa của lĩnh vực là 9 điểm": the label before "là" wins
 LABEL_BREAK = regex.compile(r"[,;]")
 YEAR_THEN_BRACKET = regex.compile(r"\bnăm\s+(?:19|20)\d{2}\s*\(\s*$", regex.IGNORECASE)
@@ -122,7 +127,9 @@ def document_to_statement_drafts(
     inherited: Subject | None = None
     section: Subject | None = None  # the field a heading ("**5. Hiện đại hóa hành chính**") opened
     scale: Quantity | None = None  # "Chỉ số CCHC năm 2025 (thang điểm 100) của 17 cơ quan …": the index's maximum
+    scale_year = report_year  # … in the year it names
     framework = False  # the list items under a description of the framework give maxima ("- Lĩnh vực 2. …: 6 điểm")
+    tabled_named = _names_pattern(tabled)
     for block in document.blocks:
         if block.kind not in STATEMENT_KINDS:
             continue
@@ -139,12 +146,15 @@ def document_to_statement_drafts(
         stated_scale = SCALE_MAXIMUM.search(block.text)
         if stated_scale is not None:
             scale = parse_number(stated_scale.group("points"))
+            scale_year = stated_year(block.text) or report_year
         if not (may_score and SCORE_WORD.search(block.text)):
             continue
         listed_maximum = framework and block.kind is BlockKind.LIST_ITEM
-        for draft in _block_drafts(block, inherited, section, report_year, tabled, listed_maximum):
-            if draft.unit is not None and draft.code == "total" and scale is not None:
-                draft.values.setdefault("max", scale)  # the named units' indices are out of the section's scale
+        for draft in _block_drafts(block, inherited, section, report_year, tabled, listed_maximum, tabled_named):
+            # the named units' indices are out of the section's scale, for the year it names
+            scaled = draft.unit is not None and draft.code == "total" and draft.year == scale_year
+            if scaled and scale is not None and draft.values:
+                draft.values.setdefault("max", scale)
             yield draft
 
 
@@ -210,6 +220,7 @@ def _block_drafts(
     report_year: int | None,
     tabled: frozenset[str],
     framework: bool = False,
+    tabled_named: regex.Pattern[str] | None = None,
 ) -> Iterator[ScoreDraft]:
     """`inherited`: the criterion the block before introduced (result statements speak of it); `section`:
     the field whose heading this block stands under (any statement without a unit of its own speaks of it)."""
@@ -240,7 +251,7 @@ def _block_drafts(
             # the unit of the rest of its sentence
             one_sentence = clause.rstrip().endswith(";")
             carried, naming = None, clause if one_sentence else None
-            carried_year = _stated_year(clause) if one_sentence else None
+            carried_year = stated_year(clause) if one_sentence else None
             continue
         if SCALE.search(clause):
             carried = None
@@ -256,6 +267,8 @@ def _block_drafts(
             continue  # DDCI, PCI, PAPI, SIPAS: another index's points and ranks, to the end of its sentence
         quantities = find_quantities(clause)
         mentions = _mentions(clause)
+        if tabled_named is not None and not mentions:
+            mentions = _tabled_units(clause, tabled_named)
         codes = [m.subject for m in mentions if m.subject.code and "." in m.subject.code]
         if codes:
             subject = codes[0]
@@ -294,7 +307,7 @@ def _block_drafts(
         sentence_subject = sentence_subject or (mentions[0].subject if mentions else fallback)
         one_sentence = clause.rstrip().endswith(";")
         carried = last if one_sentence else None
-        carried_year = (_stated_year(clause) or carried_year) if one_sentence else None
+        carried_year = (stated_year(clause) or carried_year) if one_sentence else None
 
 
 def _named_last(clause: str | None) -> Subject | None:
@@ -366,6 +379,27 @@ def _mentions(clause: str) -> list[Mention]:
             if not any(m.start < match.end() and match.start() < m.end for m in mentions):
                 mentions.append(Mention(match.start(), match.end(), Subject(code=unit, name=None), compared))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _names_pattern(folded_names: frozenset[str]) -> regex.Pattern[str] | None:
+    """One pattern for accent-folded unit names, longest first ("huyen tay hoa" before "tay hoa")."""
+    if not folded_names:
+        return None
+    names = sorted(folded_names, key=len, reverse=True)
+    return regex.compile("|".join(rf"\b{regex.escape(name)}\b" for name in names))
+
+
+def _tabled_units(clause: str, tabled_named: regex.Pattern[str]) -> list[Mention]:
+    """A unit the document's results table names, in a clause that names nothing else ("So với năm 2023, huyện
+    Tây Hòa … tăng 3,12 điểm (từ 81,61 điểm lên 85,00 điểm)"): the figures after it are that unit's index. (A
+    clause naming a part, "Điểm điều tra xã hội học của Sở X (20,30/30 điểm)", is the part's: see
+    `scores._statements_of_listed_units`.) Accent folding keeps lengths (the text is NFC), so the folded match
+    spans the clause's own words."""
+    return [
+        Mention(match.start(), match.end(), Subject(code="total", name=unit, unit=unit))
+        for match in tabled_named.finditer(fold_accents(clause))
+        for unit in (clause[match.start() : match.end()],)
+    ]
 
 
 def _subject_at(mentions: list[Mention], start: int, end: int, fallback: Subject | None) -> Subject | None:
@@ -499,6 +533,8 @@ def _clause_drafts(
         label = _label_before(clause, previous_end, quantity.start)
         if TARGET.search(clause, max(0, quantity.start - TARGET_REACH), min(len(clause), quantity.end + TARGET_REACH)):
             continue  # a target, not a result
+        if BOUND_BEFORE.search(clause, previous_end, quantity.start) or BOUND_AFTER.match(clause, quantity.end):
+            continue  # a class's bound
         if REQUEST.search(clause, previous_end, quantity.start):
             continue  # points asked for
         if label == "self" and subject.code == "total":
@@ -518,6 +554,9 @@ def _clause_drafts(
                 continue
             else:
                 label = "achieved"  # "đạt 85,06/100 điểm"; "so với năm 2021 (82,37 điểm, …)"; "Sở Nội vụ (91,40 điểm)"
+        changed_from = FROM_TO.search(clause, 0, quantity.start) and CHANGED_TO.match(clause, quantity.end)
+        if changed_from and year and not YEAR_AFTER.match(clause[quantity.end :]):
+            year -= 1  # "tăng 3,12 điểm (từ 81,61 điểm lên 85,00 điểm)": from last year's index to this year's
         draft = _draft(drafts, block, offset, clause, subject, year)
         _set_value(draft, label, quantity)
         if label == "deducted":
@@ -648,7 +687,7 @@ def _year_of(clause: str, quantity: Quantity, owned_years: set[int]) -> int | No
     return year
 
 
-def _stated_year(clause: str) -> int | None:
+def stated_year(clause: str) -> int | None:
     """The year a clause speaks of ("Chỉ số CCHC năm 2022"), not one it compares with ("so với năm 2021")."""
     for match in YEAR_IN.finditer(clause):
         if not COMPARED_WITH.search(clause[: match.start()].rstrip()):

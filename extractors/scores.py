@@ -8,10 +8,11 @@ from collections.abc import Iterable
 import regex
 
 from extractors.score_drafts import VALUE_NAMES, ScoreDraft
-from extractors.score_statements import document_to_statement_drafts
+from extractors.score_statements import SCALE_MAXIMUM, document_to_statement_drafts, stated_year
 from extractors.score_tables import document_to_table_drafts
+from extractors.vietnamese_numbers import parse_number
 from extractors.vietnamese_text import fold_accents, syllables
-from schemas.document import Document
+from schemas.document import BlockKind, Document
 from schemas.extraction import ScoreLevel, ScoreRow, SourceSpan
 
 NAME_OVERLAP = 0.5  # two names of one code sharing less than this are two different criteria
@@ -27,6 +28,7 @@ def extract_scores(document: Document, report_year: int | None) -> list[ScoreRow
     _subtotals_as_assessment(drafts)
     _statements_of_listed_units(drafts, document.text)
     _maxima_of_named_units(drafts)
+    _scale_of_tabled_totals(drafts, document)
     return [_row(group) for group in _without_superseded_maxima(merge_drafts(drafts))]
 
 
@@ -98,6 +100,26 @@ def _maxima_of_named_units(drafts: list[ScoreDraft]) -> None:
         known = maxima.get((draft.unit, draft.code, draft.year)) if draft.unit else None
         if known is not None and "max" not in draft.values and draft.values:
             draft.values["max"] = known
+
+
+def _scale_of_tabled_totals(drafts: list[ScoreDraft], document: Document) -> None:
+    """A table of many units whose index column names no maximum ("Chỉ số CCHC năm 2024") is out of the scale
+    the text stated before it ("Bộ Chỉ số cấp huyện năm 2024 gồm 08 lĩnh vực, thang điểm 100, …")."""
+    tabled = [d for d in drafts if d.source == "table" and d.unit and d.code == "total" and "max" not in d.values]
+    if not tabled:
+        return
+    scales = [
+        (block.start + match.start("points"), block.start + match.end("points"), match.group("points"), year)
+        for block in document.blocks
+        if block.kind is not BlockKind.TABLE
+        for match in SCALE_MAXIMUM.finditer(block.text)
+        for year in (stated_year(block.text),)
+    ]
+    for draft in tabled:
+        stated = [scale for scale in scales if scale[1] <= draft.start and scale[3] in (None, draft.year)]
+        if stated:
+            start, end, points, _ = stated[-1]
+            draft.values["max"] = parse_number(points).model_copy(update={"start": start, "end": end})
 
 
 def merge_drafts(drafts: Iterable[ScoreDraft]) -> list[list[ScoreDraft]]:

@@ -198,3 +198,26 @@ def test_other_indices_columns_are_no_part_of_the_index(tmp_path: Path) -> None:
         ("Sở Tư pháp", "total", "88.65"),
         ("Sở Y tế", "total", "86.54"),
     }
+
+
+def test_a_units_change_in_prose_gives_last_years_index_and_class_bounds_are_no_scores(tmp_path: Path) -> None:
+    header = "STT\tĐơn vị\tĐiểm thẩm định (tối đa 70 điểm)\tĐiểm điều tra XHH (tối đa 30 điểm)\tChỉ số CCHC\tXếp hạng"
+    table = "\n".join(
+        [header, "1\tHuyện Ia Pa\t60,10\t25,00\t85,10\t1", "2\tHuyện Krông Pa\t55,00\t22,00\t77,00\t2",
+         "3\tThị xã Ayun Pa\t50,00\t20,00\t70,00\t3"]
+    )  # fmt: skip
+    prose = (
+        "Bộ Chỉ số năm 2025 gồm 08 lĩnh vực, thang điểm 100. Xếp loại: loại Tốt từ 85 điểm trở lên; loại Khá: "
+        "từ 75 điểm đến dưới 85 điểm; loại Yếu: dưới 65 điểm.\n\n"
+        "So với năm 2024, huyện Krông Pa tăng 2,50 điểm (từ 74,50 điểm lên 77,00 điểm) và tăng 01 bậc (từ thứ "
+        "3/3 lên thứ 2/3). Thị xã Ayun Pa giảm 1,2 điểm (năm 2024 đạt 71,20 điểm)."
+    )
+    extraction = _extract(tmp_path, table, prose)
+    totals = {(r.unit, r.year, r.max_points, r.achieved_points, r.rank) for r in extraction.scores if r.code == "total"}
+    assert totals == {
+        ("Huyện Ia Pa", 2025, Decimal(100), Decimal("85.10"), 1),  # the index column is out of the stated scale
+        ("Huyện Krông Pa", 2025, Decimal(100), Decimal("77.00"), 2),
+        ("Thị xã Ayun Pa", 2025, Decimal(100), Decimal("70.00"), 3),
+        ("Huyện Krông Pa", 2024, None, Decimal("74.50"), 3),  # "từ 74,50 điểm lên …", "từ thứ 3/3 lên …"
+        ("Thị xã Ayun Pa", 2024, None, Decimal("71.20"), None),
+    }
