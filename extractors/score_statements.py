@@ -84,6 +84,12 @@ NOT_A_UNIT = regex.compile(
     r"|^\W*(?:ubnd|ủy\s+ban\s+nhân\s+dân)\s+(?:xã|phường|thị\s+trấn|huyện|tỉnh)\W*$",  # "UBND xã": the writer itself
     regex.IGNORECASE,
 )
+# "Kết quả, UBND xã tự đánh giá đạt 57,08/61,5 điểm": the writer scoring itself, its own appraisable part.
+WRITER = regex.compile(
+    r"^\W*(?:kết\s+quả\W+)?(?:(?:ubnd|ủy\s+ban\s+nhân\s+dân)\s+)?(?:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|sở|đơn\s+vị)"
+    r"(?:\s+(?-i:\p{Lu})\p{L}*){0,3}\W*$",
+    regex.IGNORECASE | regex.VERSION1,
+)
 NAMED_UNIT = regex.compile(
     rf"(?P<unit>\b(?:Sở|Ban|Văn\s+phòng|Thanh\s+tra|UBND|Ủy\s+ban\s+nhân\s+dân)\s+{AGENCY_PHRASE})\s*"
     r"\((?=(?:năm\s+\d{4}\s+)?(?:đạt\s+)?\d+(?:[.,]\d+)?\s*điểm)",
@@ -277,7 +283,10 @@ def _block_drafts(
             inherited = next(m.subject for m in mentions if m.subject.code == subject.code)
         alone = inherited is None and section is None and not mentions
         fallback = (
-            (_unknown_unit(clause, quantities, tabled) if alone else None) or carried or _named_last(named_before)
+            (_unknown_unit(clause, quantities, tabled) if alone else None)
+            or carried
+            or _named_last(named_before)
+            or (_writer_scoring_itself(clause) if alone else None)
         )
         if fallback is None and not mentions:
             result_statement = RESULT_OPENING.match(clause) or (index == 0 and RESULT_OPENING.match(text))
@@ -458,6 +467,13 @@ def _unknown_unit(clause: str, quantities: list[Quantity], tabled: frozenset[str
     ):
         return None
     return Subject(code=None, name=name)
+
+
+def _writer_scoring_itself(clause: str) -> Subject | None:
+    """ "Kết quả, UBND xã tự đánh giá đạt 57,08/61,5 điểm": the writer's own appraisable part."""
+    if WRITER.match(_clean_name(_name_part(clause))) and CUES["self"].search(clause):
+        return Subject(code="assessment", name=None)
+    return None
 
 
 def _name_part(clause: str) -> str:

@@ -145,8 +145,10 @@ def _row_draft(table: Block, cells: list[Cell], columns: dict[str, int], report_
             stated = pattern.search(reason_cell.text)
             if stated is None or role in draft.values:
                 continue
-            if role == "deducted" and NOT_ASSESSED.search(reason_cell.text):
-                continue  # "Đã trừ 1,5 điểm tiêu chí 6.3 không đánh giá": points taken off the maximum, not lost
+            if role == "deducted" and NOT_ASSESSED.search(_clause_around(reason_cell.text, stated.start())):
+                # "Đã trừ 1,5 điểm tiêu chí 6.3 không đánh giá": points taken off the maximum, not lost (but "Tiêu
+                # chí 6.3 không áp dụng, điểm tối đa tính 4 điểm; bị trừ 0,5 điểm" loses 0,5 in a clause of its own)
+                continue
             quantity = cell_number(stated.group("points"))
             if quantity is not None:
                 start = reason_cell.start + stated.start("points")
@@ -165,6 +167,13 @@ OWN_SCORE = regex.compile(
 NOT_ASSESSED = regex.compile(r"\bkhông\s+(?:đánh\s+giá|áp\s+dụng|chấm)\b", regex.IGNORECASE)
 # A deduction noted beside the row: "Bị trừ 0,5 điểm: còn 01/04 vấn đề …", "Trừ 0,5 điểm", "mất 1 điểm".
 NOTED_DEDUCTION = regex.compile(r"(?:\btrừ|\bmất)\s+(?P<points>\d+(?:[.,]\d+)?)\s+điểm", regex.IGNORECASE)
+
+
+def _clause_around(text: str, position: int) -> str:
+    """The part of a note between the semicolons around `position`."""
+    start = text.rfind(";", 0, position) + 1
+    end = text.find(";", position)
+    return text[start : end if end >= 0 else len(text)]
 
 
 def _unit_code(text: str) -> tuple[str | None, str]:

@@ -83,6 +83,22 @@ CASES = [
         id="unknown-unit-keeps-its-name",
     ),
     pytest.param(
+        "Kết quả, UBND xã tự đánh giá đạt 57,08/61,5 điểm, bằng 92,81% số điểm tối đa được chấm; tổng số điểm bị trừ "
+        "là 4,42 điểm.",
+        [("assessment", "component", "61.5", "57.08", None, "4.42", None, None, 2024)],
+        id="the-writer-scoring-itself",
+    ),
+    pytest.param(
+        "STT\tNội dung\tĐiểm tối đa\tĐiểm tự đánh giá\tGhi chú\n"
+        "VI\tCải cách tài chính công\t5\t3,50\tTiêu chí 6.3 không áp dụng, điểm tối đa tính 4 điểm; bị trừ 0,5 điểm\n"
+        "6.3\tQuản lý đơn vị sự nghiệp\t1\t\tĐã trừ 1 điểm khỏi điểm tối đa do không áp dụng\n",
+        [
+            ("6", "field", "5", "3.5", None, "0.5", None, None, 2024),  # lost in a clause of its own
+            ("6.3", "criterion", "1", None, None, None, None, None, 2024),  # taken off the maximum, not lost
+        ],
+        id="a-noted-deduction-beside-a-criterion-not-assessed",
+    ),
+    pytest.param(
         "Ngày 1.3.2024, UBND huyện ban hành Kế hoạch số 25/KH-UBND, đạt 100% kế hoạch.",
         [],
         id="dates-documents-and-percentages-are-no-score",
