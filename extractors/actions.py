@@ -386,6 +386,24 @@ def _target(measure: str | None) -> tuple[object, str | None, str | None]:
     return found.value, found.number_text, found.unit
 
 
+def _leading_code(cells: dict[int, Cell]) -> tuple[Cell, regex.Match[str]] | None:
+    """The code that opens one of a row's first three cells, and that cell."""
+    return next(
+        ((cell, match) for col in sorted(cells)[:3] if (match := LEADING_CODE.match((cell := cells[col]).text))),
+        None,
+    )
+
+
+def _named_codes(cells: dict[int, Cell], task_col: int | None) -> list[tuple[str, str | None]]:
+    """The criteria a row's task cell names near its start ("Tiêu chí thành phần 7.3.4 và 7.3.6: …")."""
+    task = cells.get(task_col) if task_col is not None else None
+    named = CODE_MENTION.search(task.text, 0, 120) if task is not None else None
+    if task is None or named is None:
+        return []
+    also = MORE_CODES.match(task.text, named.end())
+    return [(c, None) for c in (named.group("code"), *(also.captures("code") if also else ()))]
+
+
 def table_to_actions(table: Block, lookups: _Lookups) -> Iterator[ActionRow]:
     """One action per row whose code opens one of its first cells (a "STT" column may come before it)."""
     header = [c for c in table.cells if c.row == 0]
@@ -403,23 +421,24 @@ def table_to_actions(table: Block, lookups: _Lookups) -> Iterator[ActionRow]:
     rows: dict[int, dict[int, Cell]] = {}
     for cell in table.cells:
         rows.setdefault(cell.row, {})[cell.col] = cell
+    leading = {row: _leading_code(rows[row]) for row in rows.keys() - {0}}
+    named = {row: _named_codes(rows[row], measure_col) for row in rows.keys() - {0}}
+    # "5.2 | Tiêu chí thành phần 7.3.2 (…): Số hóa …": a row number that looks like a code, since the task names
+    # another criterion; then the first column numbers every row of the table, and only the tasks' criteria count
+    numbered = any(
+        coded is not None and named[row] and coded[1].group("code") != named[row][0][0]
+        for row, coded in leading.items()
+    )
     for row in sorted(rows.keys() - {0}):
         cells = rows[row]
-        coded = next(
-            ((cell, match) for col in sorted(cells)[:3] if (match := LEADING_CODE.match((cell := cells[col]).text))),
-            None,
-        )
+        coded = None if numbered else leading[row]
         codes: list[tuple[str, str | None]] = []
         if coded is not None:
             first, code = coded
             codes = [(code.group("code"), first.text[code.end() :].strip(" .:") or None)]
-        elif measure_col in cells:
+        elif named[row] and measure_col is not None:
             # "Khắc phục tiêu chí thành phần 7.3.4 và 7.3.6: Nâng tỷ lệ …" in the task cell: the criteria it names
-            first = cells[measure_col]
-            named = CODE_MENTION.search(first.text, 0, 120)
-            if named is not None:
-                also = MORE_CODES.match(first.text, named.end())
-                codes = [(c, None) for c in (named.group("code"), *(also.captures("code") if also else ()))]
+            first, codes = cells[measure_col], named[row]
         if not codes:
             continue
         measure = cells[measure_col].text if measure_col in cells else None

@@ -193,3 +193,25 @@ def test_a_period_report_with_its_next_tasks_has_a_plan_year_and_no_report_year(
     from extractors.document_info import _years
 
     assert _years(title) == years
+
+
+def test_a_task_tables_row_numbers_that_look_like_codes_are_no_codes(tmp_path: Path) -> None:
+    """ "3.1 | Tiêu chí 5.2 bị trừ 0,75 điểm: …": the first column numbers the rows, the task names the criterion;
+    a row whose task names none ("4.1 | Xây dựng kế hoạch tuyên truyền") is a general task, no action."""
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "**KẾ HOẠCH**\n\nKhắc phục hạn chế Chỉ số CCHC năm 2025\n\n"
+        "STT\tNội dung nhiệm vụ\tCơ quan chủ trì\tThời gian hoàn thành\n"
+        "1\tLĩnh vực Cải cách chế độ công vụ\t\t\n"
+        "1.1\tTiêu chí 5.2 bị trừ 0,75 điểm: Bố trí công chức theo vị trí việc làm\tVăn phòng Sở\tQuý II/2026\n"
+        "1.2\tTiêu chí thành phần 7.3.2 và 7.3.4: Số hóa 100% hồ sơ TTHC\tPhòng Hành chính\tTháng 10/2026\n"
+        "2\tNhiệm vụ chung\t\t\n"
+        "2.1\tXây dựng Kế hoạch tuyên truyền CCHC năm 2026\tVăn phòng Sở\tTháng 4/2026\n",
+        encoding="utf-8",
+    )
+    actions = extract_document(read_document(path)).actions
+    assert [(a.code, a.deadline_text, [r.text for r in a.lead_agencies]) for a in actions] == [
+        ("5.2", "Quý II/2026", ["Văn phòng Sở"]),
+        ("7.3.2", "Tháng 10/2026", ["Phòng Hành chính"]),
+        ("7.3.4", "Tháng 10/2026", ["Phòng Hành chính"]),
+    ]
