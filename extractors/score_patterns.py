@@ -13,9 +13,10 @@ CUES: dict[str, regex.Pattern[str]] = {
     "max": regex.compile(r"\b(?:(?:điểm\s+)?(?:chuẩn\s+)?tối\s+đa|điểm\s+chuẩn|trên\s+tổng\s+số)\b", FLAGS),
     # "tự chấm 12,47 điểm", "Kết quả tự chấm đạt 70.78 điểm", "tự đánh giá 10 điểm"
     "self": regex.compile(r"\btự\s+(?:chấm|đánh\s+giá)(?:\s+(?:điểm\s+)?đạt)?\b", FLAGS),
-    # "điểm chấm đạt 10,51 điểm", "thẩm định của tỉnh, UBND huyện đạt 61.28 điểm", "đạt 19/21 điểm", "là 94,64 điểm"
+    # "điểm chấm đạt 10,51 điểm", "thẩm định của tỉnh, UBND huyện đạt 61.28 điểm", "đạt 19/21 điểm", "là 94,64 điểm";
+    # not the part named "phần thẩm định" ("Tổng số điểm bị trừ ở phần thẩm định là 5,13 điểm")
     "achieved": regex.compile(
-        r"\b(?:(?:điểm\s+)?chấm\s+đạt|(?:điểm\s+)?thẩm\s+định(?:\s+(?:lần\s+\d\s+)?)?|đạt(?:\s+được)?|công\s+nhận"
+        r"\b(?:(?:điểm\s+)?chấm\s+đạt|(?<!\bphần\s+)(?:điểm\s+)?thẩm\s+định(?:\s+(?:lần\s+\d\s+)?)?|đạt(?:\s+được)?|công\s+nhận"
         r"|là|từ|lên|(?<=(?:đầu|cuối|\))\s)với)\b",  # "dẫn đầu với 91,42 điểm", "(thứ 14/14) với 72,35 điểm"
         FLAGS,
     ),

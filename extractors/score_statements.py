@@ -326,7 +326,12 @@ def _named_last(clause: str | None) -> Subject | None:
 
 
 # "…, lĩnh vực X đạt …", "… và lĩnh vực X …", "đạt điểm tối đa ở lĩnh vực X (7/7 điểm)"
-FIELD_WORD = regex.compile(r"(?<=,\s*|\bvà\s+|\bở\s+|\blà\s+)lĩnh\s+vực\s+", regex.IGNORECASE)
+# "…, lĩnh vực X đạt …"; "Các lĩnh vực Cải cách thể chế (6/6 điểm) và Cải cách tổ chức bộ máy … (6/6 điểm)": the
+# next of a list of fields, each with its figures in brackets
+FIELD_WORD = regex.compile(
+    r"(?<=,\s*|\bvà\s+|\bở\s+|\blà\s+)lĩnh\s+vực\s+|(?<=\)\s*(?:,|và)\s+)(?=(?-i:\p{Lu}))",
+    regex.IGNORECASE | regex.VERSION1,
+)
 # "Lĩnh vực bị trừ nhiều điểm nhất là Cải cách thủ tục hành chính, đạt 10,12/13 điểm": the field named before
 # the figures, after the words that single it out
 FIELD_HEAD = regex.compile(r"^\W*lĩnh\s+vực\b", regex.IGNORECASE)

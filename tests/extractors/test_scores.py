@@ -99,6 +99,20 @@ CASES = [
         id="a-noted-deduction-beside-a-criterion-not-assessed",
     ),
     pytest.param(
+        "Tổng số điểm bị trừ ở phần thẩm định là 5,13 điểm, tại 06 lĩnh vực.",
+        [("assessment", "component", None, None, None, "5.13", None, None, 2024)],
+        id="the-part-named-phan-tham-dinh-is-no-label",
+    ),
+    pytest.param(
+        "Các lĩnh vực Cải cách thể chế (6/6 điểm) và Cải cách tổ chức bộ máy hành chính nhà nước (5,5/6 điểm) đạt "
+        "điểm cao.",
+        [
+            ("2", "field", "6", None, "6", None, None, None, 2024),
+            ("4", "field", "6", None, "5.5", None, None, None, 2024),
+        ],
+        id="a-list-of-fields-each-with-its-figures-in-brackets",
+    ),
+    pytest.param(
         "Ngày 1.3.2024, UBND huyện ban hành Kế hoạch số 25/KH-UBND, đạt 100% kế hoạch.",
         [],
         id="dates-documents-and-percentages-are-no-score",
