@@ -1,5 +1,6 @@
 """One number scan per block for a whole validation: the checks that read a block's quantities, or those of a
-sentence, clause or window of it, share one `find_quantities` of the block instead of each scanning again.
+sentence, clause or window of it, share one `find_quantities` of the block instead of each scanning again;
+and the block lower-cased once for the checks' trigger words.
 
 A span's quantities are the block's that lie wholly inside it, with offsets into the block. Scanning the span
 on its own could read its edges otherwise (a section number "1." at a sentence start is then a line start; a
@@ -22,6 +23,14 @@ from schemas.quantity import Quantity
 class DocumentScan:
     def __init__(self) -> None:
         self._found: dict[int, tuple[list[Quantity], list[int]]] = {}  # block index -> quantities, their starts
+        self._lowered: dict[int, str] = {}
+
+    def lowered(self, block: Block) -> str:
+        """`block.text.lower()`, for the checks' word tests (made on first asking)."""
+        lowered = self._lowered.get(block.index)
+        if lowered is None:
+            lowered = self._lowered[block.index] = block.text.lower()
+        return lowered
 
     def quantities(self, block: Block) -> list[Quantity]:
         """Every quantity in `block.text`, offsets into it (found on first asking)."""

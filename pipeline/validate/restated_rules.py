@@ -39,13 +39,21 @@ PHRASE_START = regex.compile(r"[,:(]\s*|\b(?:và|nhưng|còn)\s+", regex.IGNOREC
 def check_outcome_splits(document: Document, scan: DocumentScan | None = None) -> Iterator[Finding]:
     scan = scan or DocumentScan()
     for block in document.blocks:
-        if block.kind in SKIPPED_KINDS or block.cells or not NEGATION.search(block.text):
+        if block.kind in SKIPPED_KINDS or block.cells or not _may_negate(scan.lowered(block)):
+            continue
+        if not NEGATION.search(block.text):
             continue
         for clause in CLAUSE.finditer(block.text):
             text = clause.group()
             if NEGATION.search(text) and len(NUMBER.findall(text)) >= 3:  # a whole and two parts at least
                 quantities = scan.quantities_between(block, clause.start(), clause.end())
                 yield from _outcome_split(block, clause.start(), quantities)
+
+
+def _may_negate(lowered: str) -> bool:
+    """Whether NEGATION can match the text: its words' letters match, ignoring case, only characters that
+    lower-case to them."""
+    return "chưa" in lowered or "không" in lowered
 
 
 def _outcome_split(block: Block, clause_start: int, quantities: list[Quantity]) -> Iterator[Finding]:
@@ -128,7 +136,7 @@ SPLIT_INTO = regex.compile(r"\b(?:trong\s+đó|gồm|bao\s+gồm)\s*:?\s*$", reg
 def check_class_splits(document: Document, scan: DocumentScan | None = None) -> Iterator[Finding]:
     scan = scan or DocumentScan()
     for block in document.blocks:
-        if block.kind in SKIPPED_KINDS or block.cells or "xếp loại" not in block.text.lower():
+        if block.kind in SKIPPED_KINDS or block.cells or "xếp loại" not in scan.lowered(block):
             continue
         classes = list(CLASS.finditer(block.text))
         if len(classes) < MIN_CLASSES:

@@ -332,7 +332,7 @@ def check_parts(document: Document, scan: DocumentScan | None = None) -> Iterato
     scan = scan or DocumentScan()
     blocks = document.blocks
     for index, block in enumerate(blocks):
-        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER) or block.cells or not _names_a_total(block.text):
+        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER) or block.cells or "gồm" not in scan.lowered(block):
             continue
         quantities = scan.quantities(block)
         for marker in CONSISTS_OF.finditer(block.text):
@@ -355,10 +355,6 @@ def check_parts(document: Document, scan: DocumentScan | None = None) -> Iterato
             if not named_total and any((q.unit, q.scale) != (whole.unit, whole.scale) for q, _ in parts):
                 continue  # "238 TTHC, gồm: 141 TTHC …, 89 TTHC … và 12 TTHC …": a breakdown only in the whole's unit
             yield _part_whole_finding(whole, block, parts)
-
-
-def _names_a_total(text: str) -> bool:
-    return "gồm" in text.lower()
 
 
 def _is_part(quantity: Quantity) -> bool:

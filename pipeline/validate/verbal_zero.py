@@ -66,7 +66,7 @@ def check_denied_counts(
     denials = [
         (block, m, words)
         for block in blocks
-        if _may_deny(block.text)
+        if _may_deny(scan.lowered(block))
         for m in DENIAL.finditer(block.text)
         if len(words := _content_words(m.group("object"))) >= MIN_WORDS
     ]
@@ -82,8 +82,7 @@ def check_denied_counts(
             yield _finding(block, denial, *found)
 
 
-def _may_deny(text: str) -> bool:
-    lowered = text.lower()
+def _may_deny(lowered: str) -> bool:
     return "chưa" in lowered or "không" in lowered
 
 
