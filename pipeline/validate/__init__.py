@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pipeline.validate.agency_names import check_agency_names
 from pipeline.validate.count_shares import check_count_shares, check_table_shares
+from pipeline.validate.document_scan import DocumentScan
 from pipeline.validate.listed_rules import check_footnoted_people, check_listed_counts
 from pipeline.validate.restated_rules import check_class_splits, check_outcome_splits, check_restated_rates
 from pipeline.validate.score_rules import check_dates, check_deadline_years, check_scores, check_years
@@ -34,16 +35,17 @@ def validate_extraction(extraction: Extraction, document: Document | None = None
     findings.extend(check_deadline_years(extraction))
     findings.extend(check_dates(extraction, document))
     if document is not None:
-        findings.extend(check_percentages(document))
-        findings.extend(check_count_shares(document))
+        scan = DocumentScan()  # each block's numbers, found once for every check below
+        findings.extend(check_percentages(document, scan))
+        findings.extend(check_count_shares(document, scan))
         findings.extend(check_table_shares(document))
         findings.extend(check_changes(document))
-        findings.extend(check_parts(document))
+        findings.extend(check_parts(document, scan))
         findings.extend(check_footnote_totals(document))
-        findings.extend(check_outcome_splits(document))
-        findings.extend(check_class_splits(document))
-        findings.extend(check_restated_rates(document, extraction.document.report_year))
-        findings.extend(check_denied_counts(document, extraction.document.report_year))
+        findings.extend(check_outcome_splits(document, scan))
+        findings.extend(check_class_splits(document, scan))
+        findings.extend(check_restated_rates(document, extraction.document.report_year, scan))
+        findings.extend(check_denied_counts(document, extraction.document.report_year, scan))
         findings.extend(check_listed_counts(document))
         findings.extend(check_footnoted_people(document))
         findings.extend(check_listed_document_years(extraction, document))

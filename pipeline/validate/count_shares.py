@@ -17,7 +17,7 @@ from itertools import pairwise
 
 import regex
 
-from extractors.vietnamese_numbers import find_quantities
+from pipeline.validate.document_scan import DocumentScan
 from pipeline.validate.intervals import Reading, counted, printed, show
 from pipeline.validate.rule_registry import RULES_BY_ID
 from pipeline.validate.text_rules import quantity_in_block
@@ -31,35 +31,37 @@ SHARE_WORD = regex.compile(r"(?:đạt|chiếm)(?:\s+tỷ\s+lệ)?\s*\d[\d.,]*\s
 SENTENCE_END = regex.compile(r"\.(?=\s+\p{Lu})|\.\s*$")
 
 
-def check_count_shares(document: Document) -> Iterator[Finding]:
+def check_count_shares(document: Document, scan: DocumentScan | None = None) -> Iterator[Finding]:
+    scan = scan or DocumentScan()
     for block in document.blocks:
         if block.kind in (BlockKind.HEADER, BlockKind.FOOTER) or block.cells or "%" not in block.text:
             continue
         start = 0
         for end in [m.start() for m in SENTENCE_END.finditer(block.text)] + [len(block.text)]:
-            yield from _sentence_shares(block, start, end)
+            yield from _sentence_shares(block, start, end, scan)
             start = end + 1
 
 
-def _sentence_shares(block: Block, start: int, end: int) -> Iterator[Finding]:
+def _sentence_shares(block: Block, start: int, end: int, scan: DocumentScan) -> Iterator[Finding]:
+    """The shares of `block.text[start:end]`; quantities and their offsets are the block's."""
     sentence = block.text[start:end]
     if "%" not in sentence or ("đạt" not in sentence and "chiếm" not in sentence) or not SHARE_WORD.search(sentence):
-        return  # no share stated: the number scan need not run
-    quantities = find_quantities(sentence)
+        return  # no share stated: the sentence's numbers are not looked at
+    quantities = scan.quantities_between(block, start, end)
     for count, share in pairwise(quantities):
         if count.kind is not QuantityKind.COUNT or count.denominator is not None:
             continue
-        if not _share_of(count, share, sentence):
+        if not _share_of(count, share, block.text):
             continue
-        shared = {q.start for q, after in pairwise(quantities) if _share_of(q, after, sentence)}
+        shared = {q.start for q, after in pairwise(quantities) if _share_of(q, after, block.text)}
         bases = [q for q in quantities if _base_of(q, count) and q.start not in shared]
         if bases and not any(_consistent(count, base, share) for base in bases):
-            yield _finding(block, start, count, bases, share)
+            yield _finding(block, count, bases, share)
 
 
-def _share_of(count: Quantity, share: Quantity, sentence: str) -> bool:
+def _share_of(count: Quantity, share: Quantity, text: str) -> bool:
     """ "1.329 hồ sơ, đạt 99,01%": the share printed right after a count (a count with one is a part, no whole)."""
-    return share.kind is QuantityKind.PERCENT and SHARE_AFTER.match(sentence[count.end : share.start]) is not None
+    return share.kind is QuantityKind.PERCENT and SHARE_AFTER.match(text[count.end : share.start]) is not None
 
 
 def _base_of(quantity: Quantity, count: Quantity) -> bool:
@@ -79,7 +81,7 @@ def _consistent(count: Quantity, base: Quantity, share: Quantity) -> bool:
     return False
 
 
-def _finding(block: Block, offset: int, count: Quantity, bases: list[Quantity], share: Quantity) -> Finding:
+def _finding(block: Block, count: Quantity, bases: list[Quantity], share: Quantity) -> Finding:
     rule = RULES_BY_ID["percent-mismatch"]
     shown = [f"{count.number_text}/{base.number_text} = {show(count.value * 100 / base.value, 2)}%" for base in bases]
     return Finding(
@@ -91,11 +93,11 @@ def _finding(block: Block, offset: int, count: Quantity, bases: list[Quantity], 
         expected=" | ".join(show(count.value * 100 / base.value, 2) for base in bases),
         arithmetic="; ".join(shown) + f", văn bản ghi {share.number_text}% ✗",
         operands=(
-            Operand(role="part", raw=count.raw, span=quantity_in_block(count, block, offset)),
-            *(Operand(role="whole", raw=base.raw, span=quantity_in_block(base, block, offset)) for base in bases),
-            Operand(role="stated", raw=share.raw, span=quantity_in_block(share, block, offset)),
+            Operand(role="part", raw=count.raw, span=quantity_in_block(count, block)),
+            *(Operand(role="whole", raw=base.raw, span=quantity_in_block(base, block)) for base in bases),
+            Operand(role="stated", raw=share.raw, span=quantity_in_block(share, block)),
         ),
-        span=quantity_in_block(share, block, offset),
+        span=quantity_in_block(share, block),
     )
 
 

@@ -18,7 +18,7 @@ from itertools import combinations
 
 import regex
 
-from extractors.vietnamese_numbers import find_quantities
+from pipeline.validate.document_scan import DocumentScan
 from pipeline.validate.intervals import Reading, printed
 from pipeline.validate.rule_registry import RULES_BY_ID
 from pipeline.validate.text_rules import quantity_in_block
@@ -36,18 +36,29 @@ NUMBER = regex.compile(r"\d+")
 PHRASE_START = regex.compile(r"[,:(]\s*|\b(?:và|nhưng|còn)\s+", regex.IGNORECASE)
 
 
-def check_outcome_splits(document: Document) -> Iterator[Finding]:
+def check_outcome_splits(document: Document, scan: DocumentScan | None = None) -> Iterator[Finding]:
+    scan = scan or DocumentScan()
     for block in document.blocks:
-        if block.kind in SKIPPED_KINDS or block.cells or not NEGATION.search(block.text):
+        if block.kind in SKIPPED_KINDS or block.cells or not _may_negate(scan.lowered(block)):
+            continue
+        if not NEGATION.search(block.text):
             continue
         for clause in CLAUSE.finditer(block.text):
             text = clause.group()
             if NEGATION.search(text) and len(NUMBER.findall(text)) >= 3:  # a whole and two parts at least
-                yield from _outcome_split(block, text, clause.start())
+                quantities = scan.quantities_between(block, clause.start(), clause.end())
+                yield from _outcome_split(block, clause.start(), quantities)
 
 
-def _outcome_split(block: Block, clause: str, offset: int) -> Iterator[Finding]:
-    counts = [q for q in find_quantities(clause) if q.kind is QuantityKind.COUNT and q.denominator is None]
+def _may_negate(lowered: str) -> bool:
+    """Whether NEGATION can match the text: its words' letters match, ignoring case, only characters that
+    lower-case to them."""
+    return "chưa" in lowered or "không" in lowered
+
+
+def _outcome_split(block: Block, clause_start: int, quantities: list[Quantity]) -> Iterator[Finding]:
+    """The outcome pair of the clause at `clause_start` of the block; quantities' offsets are the block's."""
+    counts = [q for q in quantities if q.kind is QuantityKind.COUNT and q.denominator is None]
     by_unit: dict[str, list[Quantity]] = {}
     for quantity in counts:
         by_unit.setdefault(quantity.unit or "", []).append(quantity)
@@ -55,16 +66,20 @@ def _outcome_split(block: Block, clause: str, offset: int) -> Iterator[Finding]:
         if not unit or len(same) != 3:
             continue  # the whole and exactly one outcome pair
         whole, first, second = same
-        if not _complementary(_phrase(clause, first), _phrase(clause, second)):
+        if not _complementary(
+            _phrase(block.text[clause_start : first.start]), _phrase(block.text[clause_start : second.start])
+        ):
             continue
-        if NEGATION.search(_phrase(clause, whole)) or first.value + second.value == whole.value:
+        if (
+            NEGATION.search(_phrase(block.text[clause_start : whole.start]))
+            or first.value + second.value == whole.value
+        ):
             continue
-        yield _split_finding(block, offset, whole, (first, second))
+        yield _split_finding(block, whole, (first, second))
 
 
-def _phrase(clause: str, quantity: Quantity) -> str:
-    """The words that say what a count is: from the last comma, colon or conjunction before it."""
-    before = clause[: quantity.start]
+def _phrase(before: str) -> str:
+    """The words that say what a count is: from the last comma, colon or conjunction in the clause before it."""
     starts = [match.end() for match in PHRASE_START.finditer(before)]
     return before[starts[-1] if starts else 0 :].strip().lower()
 
@@ -88,9 +103,7 @@ def _complementary(first: str, second: str) -> bool:
 SPLITS = {"outcome": ("đã và chưa", "the done and not-done parts"), "class": ("các loại", "its classes")}
 
 
-def _split_finding(
-    block: Block, offset: int, whole: Quantity, parts: Sequence[Quantity], split: str = "outcome"
-) -> Finding:
+def _split_finding(block: Block, whole: Quantity, parts: Sequence[Quantity], split: str = "outcome") -> Finding:
     rule = RULES_BY_ID["part-whole-mismatch"]
     total = sum(part.value for part in parts)
     listed = " + ".join(part.number_text for part in parts)
@@ -103,10 +116,10 @@ def _split_finding(
         expected=str(total),
         arithmetic=f"{listed} = {total}, văn bản ghi {whole.number_text} ✗",
         operands=(
-            *(Operand(role="part", raw=part.raw, span=quantity_in_block(part, block, offset)) for part in parts),
-            Operand(role="whole", raw=whole.raw, span=quantity_in_block(whole, block, offset)),
+            *(Operand(role="part", raw=part.raw, span=quantity_in_block(part, block)) for part in parts),
+            Operand(role="whole", raw=whole.raw, span=quantity_in_block(whole, block)),
         ),
-        span=quantity_in_block(whole, block, offset),
+        span=quantity_in_block(whole, block),
     )
 
 
@@ -120,14 +133,15 @@ CLASS = regex.compile(
 SPLIT_INTO = regex.compile(r"\b(?:trong\s+đó|gồm|bao\s+gồm)\s*:?\s*$", regex.IGNORECASE)
 
 
-def check_class_splits(document: Document) -> Iterator[Finding]:
+def check_class_splits(document: Document, scan: DocumentScan | None = None) -> Iterator[Finding]:
+    scan = scan or DocumentScan()
     for block in document.blocks:
-        if block.kind in SKIPPED_KINDS or block.cells or "xếp loại" not in block.text.lower():
+        if block.kind in SKIPPED_KINDS or block.cells or "xếp loại" not in scan.lowered(block):
             continue
         classes = list(CLASS.finditer(block.text))
         if len(classes) < MIN_CLASSES:
             continue
-        quantities = find_quantities(block.text)
+        quantities = scan.quantities(block)
         parts = [next((q for q in quantities if q.start == c.end()), None) for c in classes]
         if any(p is None or p.kind is not QuantityKind.COUNT for p in parts):
             continue
@@ -141,7 +155,7 @@ def check_class_splits(document: Document) -> Iterator[Finding]:
         if not SPLIT_INTO.search(between) or SENTENCE_START.search(between) or ";" in between:
             continue
         if sum(p.value for p in counted) != whole.value:
-            yield _split_finding(block, 0, whole, counted, split="class")
+            yield _split_finding(block, whole, counted, split="class")
 
 
 MIN_CLASSES = 2
@@ -176,14 +190,17 @@ class _Rate:
     block: Block
 
 
-def check_restated_rates(document: Document, report_year: int | None = None) -> Iterator[Finding]:
+def check_restated_rates(
+    document: Document, report_year: int | None = None, scan: DocumentScan | None = None
+) -> Iterator[Finding]:
     """One rate (of a level, status and period) stated in two blocks with values no rounding reconciles. A
     rate that names no level is the document's own unit's; "năm <report year>" is the report's period."""
+    scan = scan or DocumentScan()
     rates: dict[tuple[str, str, str], list[_Rate]] = {}
     for block in document.blocks:
         if block.kind in SKIPPED_KINDS or block.cells or "%" not in block.text or not STATUS.search(block.text):
             continue
-        for rate in _rates(block, report_year):
+        for rate in _rates(block, report_year, scan):
             rates.setdefault(rate.key, []).append(rate)
     for same in rates.values():
         for first, later in combinations(same, 2):
@@ -192,17 +209,13 @@ def check_restated_rates(document: Document, report_year: int | None = None) -> 
                 break
 
 
-def _rates(block: Block, report_year: int | None) -> Iterator[_Rate]:
+def _rates(block: Block, report_year: int | None, scan: DocumentScan) -> Iterator[_Rate]:
     """Each percentage that follows a status ("trước hạn … đạt 98,5%") within reach, in the same clause."""
     text = block.text
     for status in STATUS.finditer(text):
         window_end = min(len(text), status.start() + STATUS_REACH + WINDOW_TAIL)
         percent = next(
-            (
-                q.model_copy(update={"start": status.end() + q.start, "end": status.end() + q.end})
-                for q in find_quantities(text[status.end() : window_end])
-                if q.kind is QuantityKind.PERCENT
-            ),
+            (q for q in scan.quantities_between(block, status.end(), window_end) if q.kind is QuantityKind.PERCENT),
             None,
         )
         if percent is None or percent.start - status.start() > STATUS_REACH:

@@ -16,6 +16,7 @@ import regex
 from extractors.score_patterns import CHANGE as CHANGE_BEFORE  # "tăng 4,31 …": a change itself, not a value
 from extractors.vietnamese_numbers import find_quantities
 from extractors.vietnamese_text import fold_accents
+from pipeline.validate.document_scan import DocumentScan
 from pipeline.validate.intervals import Interval, Reading, counted, decimals_of, printed, show
 from pipeline.validate.rule_registry import RULES_BY_ID
 from schemas.document import Block, BlockKind, Document
@@ -31,7 +32,8 @@ CONTEXT_BEFORE, WINDOW_AFTER = 40, 160
 GAP_BREAK = regex.compile(r"[\d;]")  # another number or clause between the ratio and the percentage
 
 
-def check_percentages(document: Document) -> Iterator[Finding]:
+def check_percentages(document: Document, scan: DocumentScan | None = None) -> Iterator[Finding]:
+    scan = scan or DocumentScan()
     for block in document.blocks:
         if block.kind in (BlockKind.HEADER, BlockKind.FOOTER):
             continue
@@ -41,20 +43,28 @@ def check_percentages(document: Document) -> Iterator[Finding]:
                 continue
             hints = [hint.span() for hint in RATIO_HINT.finditer(text)]
             for start, end in _windows(hints, len(text)):
-                # Scan only around ratios, with some text before each for its context ("xếp thứ 11/13").
-                window = text[start:end]
-                quantities = find_quantities(window)
+                # Only the numbers around ratios, with some text before each for its context ("xếp thứ 11/13").
+                quantities = (
+                    _cell_quantities(text, start, end) if block.cells else scan.quantities_between(block, start, end)
+                )
                 for ratio, percent in pairwise(quantities):
-                    if (start + ratio.start, start + ratio.end) not in hints and not _covers_hint(ratio, start, hints):
+                    if (ratio.start, ratio.end) not in hints and not _covers_hint(ratio, hints):
                         continue  # the pair must start with a ratio a hint found
                     if (
                         _is_ratio(ratio)
                         and percent.kind is QuantityKind.PERCENT
-                        and _linked(window[ratio.end : percent.start])
+                        and _linked(text[ratio.end : percent.start])
                     ):
-                        finding = _check(ratio, percent, block.block_id, block.page, offset + start)
+                        finding = _check(ratio, percent, block.block_id, block.page, offset)
                         if finding is not None:
                             yield finding
+
+
+def _cell_quantities(text: str, start: int, end: int) -> list[Quantity]:
+    """The quantities of a table cell's `text[start:end]`, offsets into the cell."""
+    return [
+        q.model_copy(update={"start": q.start + start, "end": q.end + start}) for q in find_quantities(text[start:end])
+    ]
 
 
 def _windows(hints: list[tuple[int, int]], length: int) -> Iterator[tuple[int, int]]:
@@ -72,8 +82,8 @@ def _windows(hints: list[tuple[int, int]], length: int) -> Iterator[tuple[int, i
         yield current
 
 
-def _covers_hint(ratio: Quantity, offset: int, hints: list[tuple[int, int]]) -> bool:
-    return any(offset + ratio.start <= start and end <= offset + ratio.end for start, end in hints)
+def _covers_hint(ratio: Quantity, hints: list[tuple[int, int]]) -> bool:
+    return any(ratio.start <= start and end <= ratio.end for start, end in hints)
 
 
 def _quantity_span(quantity: Quantity, block: str, page: int | None, base: int) -> SourceSpan:
@@ -152,6 +162,8 @@ CHANGE_BETWEEN = regex.compile(
     regex.IGNORECASE,
 )
 FROM_TO = regex.compile(r"\btừ\b(?P<before>[^()]*?)\b(?:lên|xuống|còn)\b(?P<after>[^()]*)", regex.IGNORECASE)
+# The start both patterns share: a block without it has no change to check (its sentences are not cut).
+CHANGE_START = regex.compile(r"\b(?:tăng|giảm|cao\s+hơn|thấp\s+hơn)\s+\d[\d.,]*\s*(?:điểm|%)", regex.IGNORECASE)
 SENTENCE = regex.compile(r"(?:[^.]|\.(?!\s|$))+(?:\.(?=\s|$)|$)")  # "…; tổng điểm tăng 2,13 …" stays one
 UNIT_KIND = {"điểm": QuantityKind.POINTS, "%": QuantityKind.PERCENT}
 
@@ -160,6 +172,8 @@ def check_changes(document: Document) -> Iterator[Finding]:
     for block in document.blocks:
         if block.kind in (BlockKind.HEADER, BlockKind.FOOTER) or block.cells or "(" not in block.text:
             continue  # both patterns need the values in brackets: no sentence of the block can match
+        if not CHANGE_START.search(block.text):
+            continue
         patterns = [CHANGE_BETWEEN] if "so với" not in block.text else [CHANGE, CHANGE_BETWEEN]
         for sentence in SENTENCE.finditer(block.text):
             for change in (c for pattern in patterns for c in pattern.finditer(sentence.group())):
@@ -314,12 +328,13 @@ UNIT_THEN_CONSISTS = regex.compile(r"\s*,?\s*")  # nothing but a comma between "
 CLAUSE_BREAK = regex.compile(r";|\.\s")
 
 
-def check_parts(document: Document) -> Iterator[Finding]:
+def check_parts(document: Document, scan: DocumentScan | None = None) -> Iterator[Finding]:
+    scan = scan or DocumentScan()
     blocks = document.blocks
     for index, block in enumerate(blocks):
-        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER) or block.cells or not _names_a_total(block.text):
+        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER) or block.cells or "gồm" not in scan.lowered(block):
             continue
-        quantities = find_quantities(block.text)
+        quantities = scan.quantities(block)
         for marker in CONSISTS_OF.finditer(block.text):
             whole, named_total = _whole_before(block.text, quantities, marker.start())
             if whole is None:
@@ -334,7 +349,7 @@ def check_parts(document: Document) -> Iterator[Finding]:
                     and _depth(block.text, marker.end(), q.start) == 0
                 ]
             else:  # "…, gồm:" and the parts as the list items that follow
-                parts = list(_listed_parts(blocks[index + 1 :]))
+                parts = list(_listed_parts(blocks[index + 1 :], scan))
             if len(parts) < 2 or sum(q.value for q, _ in parts) == whole.value:
                 continue
             if not named_total and any((q.unit, q.scale) != (whole.unit, whole.scale) for q, _ in parts):
@@ -342,22 +357,16 @@ def check_parts(document: Document) -> Iterator[Finding]:
             yield _part_whole_finding(whole, block, parts)
 
 
-def _names_a_total(text: str) -> bool:
-    return "gồm" in text.lower()
-
-
 def _is_part(quantity: Quantity) -> bool:
     return quantity.kind in PART_KINDS and quantity.denominator is None
 
 
-def _listed_parts(following: Sequence[Block]) -> Iterator[tuple[Quantity, Block]]:
+def _listed_parts(following: Sequence[Block], scan: DocumentScan) -> Iterator[tuple[Quantity, Block]]:
     """The first count of each list item right after the block ("- Khối Hành chính: 02 người (…)")."""
     for item in following:
         if item.kind is not BlockKind.LIST_ITEM:
             return
-        first = next(
-            (q for q in find_quantities(item.text) if _is_part(q) and _depth(item.text, 0, q.start) == 0), None
-        )
+        first = next((q for q in scan.quantities(item) if _is_part(q) and _depth(item.text, 0, q.start) == 0), None)
         if first is None:
             return
         yield first, item

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 
 import regex
 
-from extractors.vietnamese_numbers import find_quantities
 from extractors.vietnamese_text import fold_accents
+from pipeline.validate.document_scan import DocumentScan
 from pipeline.validate.rule_registry import RULES_BY_ID
 from pipeline.validate.text_rules import quantity_in_block
 from schemas.document import Block, BlockKind, Document
@@ -58,12 +58,15 @@ YEAR = regex.compile(r"\bnăm\s+(?P<year>(?:19|20)\d{2})\b", regex.IGNORECASE)
 SENTENCE_END = regex.compile(r"\.(?:\s|$)")
 
 
-def check_denied_counts(document: Document, report_year: int | None) -> Iterator[Finding]:
+def check_denied_counts(
+    document: Document, report_year: int | None, scan: DocumentScan | None = None
+) -> Iterator[Finding]:
+    scan = scan or DocumentScan()
     blocks = [b for b in document.blocks if b.kind not in (BlockKind.HEADER, BlockKind.FOOTER) and not b.cells]
     denials = [
         (block, m, words)
         for block in blocks
-        if _may_deny(block.text)
+        if _may_deny(scan.lowered(block))
         for m in DENIAL.finditer(block.text)
         if len(words := _content_words(m.group("object"))) >= MIN_WORDS
     ]
@@ -72,15 +75,14 @@ def check_denied_counts(document: Document, report_year: int | None) -> Iterator
         noun = regex.compile(r"\W+".join(map(regex.escape, written)), regex.IGNORECASE)
         candidates = (b for b in blocks if b is not block and noun.search(b.text))
         found = next(
-            (c for other in candidates for c in _counts_of(other, fold_accents(other.text), words, report_year)),
+            (c for other in candidates for c in _counts_of(other, scan.quantities(other), words, report_year)),
             None,
         )
         if found is not None:
             yield _finding(block, denial, *found)
 
 
-def _may_deny(text: str) -> bool:
-    lowered = text.lower()
+def _may_deny(lowered: str) -> bool:
     return "chưa" in lowered or "không" in lowered
 
 
@@ -89,10 +91,11 @@ def _content_words(text: str) -> list[str]:
 
 
 def _counts_of(
-    block: Block, folded: str, words: list[str], report_year: int | None
+    block: Block, quantities: list[Quantity], words: list[str], report_year: int | None
 ) -> Iterator[tuple[Block, Quantity]]:
     noun = " ".join(words[:NOUN_WORDS])
-    for quantity in find_quantities(block.text):
+    folded = fold_accents(block.text)
+    for quantity in quantities:
         if quantity.kind is not QuantityKind.COUNT or quantity.value <= 0 or quantity.denominator is not None:
             continue
         after = " ".join(WORD.findall(folded[quantity.start : quantity.end + 40]))
