@@ -340,4 +340,22 @@ def _matches(finding: Finding, entry: dict[str, Any]) -> bool:
     if code is not None and finding.code is not None and finding.code != code and code not in finding.codes:
         return False
     stated = entry.get("stated")
-    return stated is None or finding.stated is None or finding.stated == stated
+    return stated is None or finding.stated is None or _same_number(finding.stated, stated)
+
+
+def _same_number(a: str, b: str) -> bool:
+    """Printed numbers compared by value, as the gold README says ("0.25" is "0,25", "09" is "9"): equal under
+    some reading of their separators (a dot or comma as the decimal mark, or as a thousands mark)."""
+    return a == b or bool(_readings(a) & _readings(b))
+
+
+def _readings(printed: str) -> set[Decimal]:
+    text = printed.strip().rstrip("%").strip()
+    readings: set[Decimal] = set()
+    for decimal_mark, thousands in ((",", "."), (".", ",")):
+        candidate = text.replace(thousands, "").replace(decimal_mark, ".")
+        try:
+            readings.add(Decimal(candidate))
+        except ArithmeticError:
+            continue
+    return readings

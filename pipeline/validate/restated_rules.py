@@ -156,9 +156,44 @@ def check_class_splits(document: Document, scan: DocumentScan | None = None) -> 
             continue
         if sum(p.value for p in counted) != whole.value:
             yield _split_finding(block, whole, counted, split="class")
+    yield from _counts_before_classes(document, scan)
 
 
 MIN_CLASSES = 2
+# "Trong 09 đơn vị, có 03 đơn vị xếp loại Tốt …; 04 đơn vị xếp loại Khá; 01 đơn vị xếp loại Trung bình …; không
+# có đơn vị xếp loại Yếu": the count before each class. The classes make the whole when the sentence also says
+# which class is empty (then it names them all), or when they add up to more than the whole.
+COUNT_THEN_CLASS = regex.compile(r"\s+xếp\s+loại\s+(?-i:\p{Lu})", regex.IGNORECASE | regex.VERSION1)
+WHOLE_OF_CLASSES = regex.compile(r"\b(?:trong|trong\s+tổng\s+số)\s+$", regex.IGNORECASE)
+WHOLE_THEN_PARTS = regex.compile(r"\s*,?\s*(?:có|gồm)\s*:?\s*$", regex.IGNORECASE)
+EMPTY_CLASS = regex.compile(
+    r"\bkhông\s+có\s+(?:\p{L}+\s+){0,2}xếp\s+loại\s+(?-i:\p{Lu})", regex.IGNORECASE | regex.VERSION1
+)
+
+
+def _counts_before_classes(document: Document, scan: DocumentScan) -> Iterator[Finding]:
+    for block in document.blocks:
+        if block.kind in SKIPPED_KINDS or block.cells or "xếp loại" not in scan.lowered(block):
+            continue
+        text = block.text
+        quantities = [q for q in scan.quantities(block) if q.kind is QuantityKind.COUNT]
+        for index, whole in enumerate(quantities):
+            if not WHOLE_OF_CLASSES.search(text, 0, whole.start):
+                continue
+            parts: list[Quantity] = []
+            for part in quantities[index + 1 :]:
+                if part.unit != whole.unit or not COUNT_THEN_CLASS.match(text, part.end):
+                    break
+                if SENTENCE_START.search(text, whole.end, part.start):
+                    break
+                parts.append(part)
+            if len(parts) < MIN_CLASSES or not WHOLE_THEN_PARTS.fullmatch(text, whole.end, parts[0].start):
+                continue
+            sentence_end = SENTENCE_START.search(text, parts[-1].end)
+            named_all = EMPTY_CLASS.search(text, parts[-1].end, sentence_end.start() if sentence_end else len(text))
+            total = sum(part.value for part in parts)
+            if total != whole.value and (named_all or total > whole.value):
+                yield _split_finding(block, whole, parts, split="class")
 
 
 # --- conflicting-values: one rate, two values -------------------------------------------------------------

@@ -87,6 +87,13 @@ def test_a_rate_restated_in_another_section(tmp_path: Path, restated: str, expec
          "bình 02 cơ quan.", []),
         ("Có 17 cơ quan tham gia. Xếp loại Tốt 05 cơ quan, xếp loại Khá 09 cơ quan.", []),  # another sentence
         ("Chỉ số CCHC của 17 cơ quan, trong đó: xếp loại Tốt 05 đơn vị, xếp loại Khá 09 đơn vị.", []),  # other unit
+        # the count before each class; all classes named (the empty one too), or more than the whole
+        ("Trong 09 đơn vị, có 03 đơn vị xếp loại Tốt (chiếm 33,33%) gồm A, B và C; 04 đơn vị xếp loại Khá; 01 đơn "
+         "vị xếp loại Trung bình; không có đơn vị xếp loại Yếu.", ["09"]),
+        ("Trong 08 đơn vị, có 03 đơn vị xếp loại Tốt; 04 đơn vị xếp loại Khá; 01 đơn vị xếp loại Trung bình; không "
+         "có đơn vị xếp loại Yếu.", []),
+        ("Trong 09 đơn vị, có 03 đơn vị xếp loại Tốt, 04 đơn vị xếp loại Khá.", []),  # the other classes not said
+        ("Trong 06 đơn vị, có 03 đơn vị xếp loại Tốt, 04 đơn vị xếp loại Khá.", ["06"]),  # more than the whole
     ],
 )  # fmt: skip
 def test_a_whole_split_into_classes(tmp_path: Path, sentence: str, stated: list[str]) -> None:
