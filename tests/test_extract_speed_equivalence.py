@@ -8,13 +8,21 @@ from pathlib import Path
 import pytest
 import regex
 
+from extractors.actions import TARGET_CUE, _head_colon
 from extractors.anchored_patterns import CASE_TRAPS, AnchoredPattern
 from extractors.references import CITATION_AT_TYPES
-from extractors.score_patterns import COMPONENTS
+from extractors.score_patterns import CODE_MENTION, COMPONENTS, may_mention_code
+from extractors.vietnamese_numbers import find_quantities
 from pipeline.read import read_document
 
 ANCHORED = [CITATION_AT_TYPES, *(pattern for pattern, _ in COMPONENTS if isinstance(pattern, AnchoredPattern))]
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def _matching(letters: set[str]) -> set[str]:
+    """Every character regex's IGNORECASE equates with one of `letters`."""
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    return set(regex.findall("[" + regex.escape("".join(sorted(letters))) + "]", everything, regex.IGNORECASE))
 
 
 def _texts() -> list[str]:
@@ -33,12 +41,10 @@ def test_every_case_trap_of_the_scan_words_is_listed() -> None:
     folds in full ("ß" -> "ss", VERSION1's FULLCASE) to letters a scan word holds."""
     words = {word for anchored in ANCHORED for word in anchored.words}
     letters = set("".join(words))
-    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
-    matching = set(regex.findall("[" + regex.escape("".join(sorted(letters))) + "]", everything, regex.IGNORECASE))
-    odd = {c for c in matching if c.lower() not in letters}
+    odd = {c for c in _matching(letters) if c.lower() not in letters}
     assert odd <= {*CASE_TRAPS, *(c for c in odd if len(c.lower()) > 1)}
     assert set(CASE_TRAPS) <= odd
-    folded = [c for c in everything if len(c.casefold()) > 1]
+    folded = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF and len(chr(c).casefold()) > 1]
     assert not [c for c in folded if any(c.casefold() in word.casefold() for word in words)]
 
 
@@ -66,3 +72,35 @@ def test_anchored_patterns_find_the_patterns_matches_in_every_text(anchored: Anc
             first = anchored.pattern.search(text, pos)
             found = anchored.search(text, pos)
             assert (found.span() if found else None) == (first.span() if first else None), (text, pos)
+
+
+def test_only_dotted_capital_i_hides_tieu_from_the_lower_case_text() -> None:
+    """`may_mention_code` looks for "tiêu" in the lower-cased text: every character IGNORECASE equates with its
+    letters lower-cases to one of them but "İ", which the function lets through ("TC" is matched in case)."""
+    assert {c for c in _matching(set("tiêu")) if c.lower() not in set("tiêu")} == {"İ"}
+
+
+def test_code_mentions_only_where_may_mention_code() -> None:
+    for text in [*_texts(), "TIÊU CHÍ 1.2", "tİêu chí 1.2", "TCTP 3.2.1", "tc 1.2", ""]:
+        assert may_mention_code(text) or CODE_MENTION.search(text) is None, text
+
+
+def test_head_colon_is_the_first_colon_outside_brackets() -> None:
+    def by_character(text: str) -> int | None:
+        depth = 0
+        for index, char in enumerate(text):
+            depth = max(0, depth + {"(": 1, ")": -1}.get(char, 0))
+            if char == ":" and depth == 0:
+                return index
+        return None
+
+    for text in [*_texts(), "a) Tiêu chí: x", "(x:)y:z", "))(:", ":", "((:)):"]:
+        assert _head_colon(text) == by_character(text), text
+
+
+def test_the_reversed_target_cue_matches_before_a_figure_where_the_forward_one_does() -> None:
+    forward = regex.compile(TARGET_CUE.pattern, TARGET_CUE.flags & ~regex.REVERSE)
+    for text in _texts():
+        ends = {q.start for q in find_quantities(text)} | set(range(0, len(text), 11))
+        for end in ends:
+            assert (TARGET_CUE.search(text, 0, end) is None) == (forward.search(text, 0, end) is None), (text, end)
