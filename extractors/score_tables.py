@@ -35,6 +35,7 @@ COLUMN_ROLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
 )
 
 
+SUBTOTAL = regex.compile(r"^\W*cong(?:\s+linh\s+vuc\b.*)?\W*$")  # "Cộng", "Cộng lĩnh vực I" (accent-folded)
 GUIDE_COLUMN = regex.compile(r"huong dan cham|cach cham|tai lieu kiem chung")
 
 
@@ -53,6 +54,7 @@ def table_to_drafts(table: Block, report_year: int | None) -> Iterator[ScoreDraf
     drafts: list[ScoreDraft] = []
     ordered = [sorted(rows[index], key=lambda c: c.col) for index in sorted(rows)]
     skip = 0
+    field: ScoreDraft | None = None
     for position, cells in enumerate(ordered):
         if skip:
             skip -= 1
@@ -60,7 +62,8 @@ def table_to_drafts(table: Block, report_year: int | None) -> Iterator[ScoreDraf
         found = _header_columns(cells)
         if found is not None:
             following = ordered[position + 1 : position + 2]
-            if following and continues_header(following[0]):  # "Điểm thẩm định" over "Lần 1 | Lần 2"
+            if following and continues_header(following[0]) and _names_beyond_unit(following[0], found):
+                # "Điểm thẩm định" over "Lần 1 | Lần 2"; not a field's row "I | Công tác chỉ đạo, điều hành CCHC | |"
                 found = _header_columns(header_cells([cells, following[0]])) or found
                 skip = 1
             columns = found
@@ -72,7 +75,13 @@ def table_to_drafts(table: Block, report_year: int | None) -> Iterator[ScoreDraf
                 return
             continue
         draft = _row_draft(table, cells, columns, report_year)
-        if draft is not None and draft.has_numbers():
+        if draft is None:
+            continue
+        if draft.code is not None and "." not in draft.code and not draft.has_numbers():
+            field = draft  # "II | Cải cách thể chế | | |": the field whose criteria follow, summed in its "Cộng" row
+        elif draft.code is None and field is not None and SUBTOTAL.match(fold_accents(draft.name or "")):
+            draft.code, draft.name = field.code, field.name
+        if draft.has_numbers():
             drafts.append(draft)
     if not any(d.code == "survey" for d in drafts):
         # A table of the appraisable criteria only: its "Tổng cộng" row is the assessment part (max 70, not 100).
@@ -101,6 +110,12 @@ def _header_columns(cells: list[Cell]) -> dict[str, int] | None:
     if "max" in columns and "unit" in columns and any(GUIDE_COLUMN.search(fold_accents(c.text)) for c in cells):
         return columns  # a framework's scorecard: "Lĩnh vực/Tiêu chí | Điểm tối đa | Hướng dẫn chấm điểm"
     return None
+
+
+def _names_beyond_unit(cells: list[Cell], columns: dict[str, int]) -> bool:
+    """The row prints something outside the code and unit columns."""
+    own = {columns.get("unit"), columns.get("code")}
+    return any(cell.text.strip() and cell.col not in own for cell in cells)
 
 
 def _round(folded_header: str) -> int:

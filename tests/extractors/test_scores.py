@@ -113,6 +113,19 @@ CASES = [
         id="a-list-of-fields-each-with-its-figures-in-brackets",
     ),
     pytest.param(
+        "STT\tTiêu chí, tiêu chí thành phần\tĐiểm chuẩn\tĐiểm tự chấm\tĐiểm thẩm định\tGhi chú\n"
+        "II\tCải cách thể chế\t\t\t\t\n"
+        "2.1\tXây dựng, ban hành văn bản QPPL\t2\t2,00\t1,75\t\n"
+        "2.2\tRà soát văn bản QPPL\t1,5\t1,50\t1,50\t\n"
+        "\tCộng\t3,5\t3,50\t3,25\t\n",
+        [
+            ("2.1", "criterion", "2", "2", "1.75", None, None, None, 2024),  # the code in the STT column
+            ("2.2", "criterion", "1.5", "1.5", "1.5", None, None, None, 2024),
+            ("2", "field", "3.5", "3.5", "3.25", None, None, None, 2024),  # the field's row above, summed in "Cộng"
+        ],
+        id="a-field-row-without-numbers-and-its-cong-row",
+    ),
+    pytest.param(
         "Ngày 1.3.2024, UBND huyện ban hành Kế hoạch số 25/KH-UBND, đạt 100% kế hoạch.",
         [],
         id="dates-documents-and-percentages-are-no-score",
