@@ -62,6 +62,7 @@ TOTAL = regex.compile(
 ASSESSMENT = regex.compile(
     r"\bchưa\s+(?:tính|bao\s+gồm|kể)\s+(?:điểm\s+)?(?:đánh\s+giá|điều\s+tra)\s+xã\s+hội\s+học"
     r"|\bđiểm\s+(?:tự\s+)?đánh\s+giá(?:,?\s+chấm\s+điểm)?\s+qua\s+thẩm\s+định"
+    r"|\bđiểm\s+(?:tự\s+)?đánh\s+giá\s*,\s*thẩm\s+định\b"  # "điểm đánh giá, thẩm định tăng 0,99 điểm"
     r"|^\W*(?:(?:trong\s+đó|cụ\s+thể|theo\s+đó|qua\s+thẩm\s+định)\s*[:,]?\s*)?điểm\s+đánh\s+giá\b(?!\s+xã\s+hội\s+học)"
     # "Năm 2023, huyện Hàm Yên tự chấm 64,87 điểm": a unit that scores itself scores the appraisable part
     r"|(?<=\b(?:huyện|xã|phường|thị\s+xã|thị\s+trấn|tỉnh)\s+(?-i:\p{Lu})\p{L}*(?:\s+(?-i:\p{Lu})\p{L}*){0,3}\s+)"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 import regex
 
@@ -53,8 +54,11 @@ TARGET = regex.compile(
 )  # "phấn đấu … đạt từ 88 điểm trở lên"
 # "loại Khá: từ 75 điểm đến dưới 85 điểm", "loại Yếu: dưới 65 điểm": the bounds of a class, not a result.
 BOUND_BEFORE = regex.compile(r"\b(?:dưới|trên)\s*$", regex.IGNORECASE)
+FULL_SCALE = 100  # the index's scale, on which its percentage is its points
+PERCENTAGE_POINTS = regex.compile(r"\s*(?:phần\s+trăm|%)", regex.IGNORECASE)  # after "3,14 điểm"
 # "(từ 81,61 điểm lên 85,00 điểm)": the value changed from, last year's.
-CHANGED_TO = regex.compile(r"\s*(?:điểm\s*)?(?:lên|xuống)\b", regex.IGNORECASE)
+# "(từ 54,65 điểm)" after "tăng 0,99 điểm": likewise, the other value left unsaid.
+CHANGED_TO = regex.compile(r"\s*(?:điểm\s*)?(?:(?:lên|xuống)\b|\))", regex.IGNORECASE)
 BOUND_AFTER = regex.compile(r"\s*(?:điểm\s*)?đến\s+(?:dưới\s+)?\d", regex.IGNORECASE)
 WEAK_CUE = regex.compile(r"là", regex.IGNORECASE)  # "điểm tối đa của lĩnh vực là 9 điểm": the label before "là" wins
 LABEL_BREAK = regex.compile(r"[,;]")
@@ -177,6 +181,22 @@ def cell_statement_drafts(table: Block, report_year: int | None) -> Iterator[Sco
         yield from _block_drafts(statement, None, None, report_year, frozenset())
 
 
+def _about_another_index(clause: str) -> bool:
+    """The clause names another index (PAPI, SIPAS, …) and not the PAR index, or names it last before its first
+    number ("Cùng với Chỉ số CCHC, Bộ Nội vụ công bố Chỉ số hài lòng … (SIPAS) năm 2024: tỉnh đạt 83,16%")."""
+    other = [m.end() for m in OTHER_INDEX.finditer(clause)]
+    if not other:
+        return False
+    par = [m.end() for m in PAR_INDEX.finditer(clause)]
+    if not par:
+        return True
+    first_number = ANY_DIGIT.search(clause)
+    before = first_number.start() if first_number else len(clause)
+    last_other = max((end for end in other if end <= before), default=-1)
+    last_par = max((end for end in par if end <= before), default=-1)
+    return last_other > last_par
+
+
 def _may_hold_score(text: str) -> bool:
     """False when neither SCORE_NUMBER nor SCORE_WORD can match: the lower-cased text holds none of their
     words (most blocks; a substring test is 5× cheaper than the patterns). Their IGNORECASE also matches "İ" to
@@ -244,9 +264,7 @@ def _block_drafts(
         new_sentence = _new_sentence(text, start)
         if new_sentence:
             before_sentence, sentence_subject = sentence_subject or before_sentence, None
-        other_index = (other_index and not new_sentence) or (
-            OTHER_INDEX.search(clause) is not None and not PAR_INDEX.search(clause)
-        )
+        other_index = (other_index and not new_sentence) or _about_another_index(clause)
         score_number = SCORE_NUMBER.search(clause)
         joint = _joint_codes(clause, score_number) or (joint and not new_sentence)
         if joint:
@@ -548,9 +566,15 @@ def _clause_drafts(
             elif draft.rank == int(quantity.value) and draft.rank_total is None:
                 draft.rank_total = total
             continue
+        previous_end = quantities[index - 1].end if index else 0
+        # "Chỉ số CCHC năm 2024 của tỉnh đạt 87,35%": the index in percent is its points out of 100
+        index_percent = quantity.kind is QuantityKind.PERCENT and subject.code == "total"
+        if index_percent and _label_before(clause, previous_end, quantity.start) == "achieved":
+            quantity = _percent_as_points(quantity)
         if quantity.kind not in POINT_KINDS or (quantity.kind is not QuantityKind.POINTS and not mentions_points):
             continue
-        previous_end = quantities[index - 1].end if index else 0
+        if PERCENTAGE_POINTS.match(clause, quantity.end):
+            continue  # "cao hơn … (84,21%) là 3,14 điểm phần trăm": a difference of percentages
         label = _label_before(clause, previous_end, quantity.start)
         if TARGET.search(clause, max(0, quantity.start - TARGET_REACH), min(len(clause), quantity.end + TARGET_REACH)):
             continue  # a target, not a result
@@ -670,6 +694,20 @@ def _label_before(clause: str, since: int, position: int) -> str | None:
         ):
             return "self"  # "kết quả tự đánh giá Chỉ số CCHC năm 2023 của huyện đạt 63,4/66 điểm"
     return best[1]
+
+
+def _percent_as_points(percent: Quantity) -> Quantity:
+    """87,35% of the index as 87,35 points out of 100 (DOMAIN §1.4: index % = points / max × 100, max 100); the
+    maximum points at the "%" that implies it."""
+    return percent.model_copy(
+        update={
+            "kind": QuantityKind.POINTS,
+            "unit": "điểm",
+            "denominator": Decimal(FULL_SCALE),
+            "denominator_text": str(FULL_SCALE),
+            "denominator_decimals": 0,
+        }
+    )
 
 
 def _set_value(draft: ScoreDraft, label: str, quantity: Quantity) -> None:

@@ -9,6 +9,7 @@ named without a code is matched against the catalogue) and its numbers in the na
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import regex
 
@@ -35,6 +36,9 @@ COLUMN_ROLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
 )
 
 
+# "Năm 2023", "2024" (accent-folded): a column of that year's points, beside the maxima that serve every year
+YEAR_COLUMN = regex.compile(r"\W*(?:nam\s+)?(?P<year>(?:19|20)\d{2})\W*")
+YEAR_ROLE = "year "
 SUBTOTAL = regex.compile(r"^\W*cong(?:\s+linh\s+vuc\b.*)?\W*$")  # "Cộng", "Cộng lĩnh vực I" (accent-folded)
 GUIDE_COLUMN = regex.compile(r"huong dan cham|cach cham|tai lieu kiem chung")
 
@@ -81,7 +85,10 @@ def table_to_drafts(table: Block, report_year: int | None) -> Iterator[ScoreDraf
             field = draft  # "II | Cải cách thể chế | | |": the field whose criteria follow, summed in its "Cộng" row
         elif draft.code is None and field is not None and SUBTOTAL.match(fold_accents(draft.name or "")):
             draft.code, draft.name = field.code, field.name
-        if draft.has_numbers():
+        by_year = _year_columns(columns)
+        if by_year:
+            drafts.extend(_year_drafts(draft, cells, by_year))
+        elif draft.has_numbers():
             drafts.append(draft)
     if not any(d.code == "survey" for d in drafts):
         # A table of the appraisable criteria only: its "Tổng cộng" row is the assessment part (max 70, not 100).
@@ -97,6 +104,10 @@ def _header_columns(cells: list[Cell]) -> dict[str, int] | None:
     columns: dict[str, int] = {}
     for cell in cells:
         folded = fold_accents(cell.text)
+        year = YEAR_COLUMN.fullmatch(folded)
+        if year is not None:  # "Năm 2023 | Năm 2024": each year's points
+            columns[f"{YEAR_ROLE}{year.group('year')}"] = cell.col
+            continue
         for role, pattern in COLUMN_ROLES:
             if not pattern.search(folded):
                 continue
@@ -104,12 +115,30 @@ def _header_columns(cells: list[Cell]) -> dict[str, int] | None:
             if role not in columns or (role == "achieved" and _round(folded) > _round_of(cells, columns[role])):
                 columns[role] = cell.col
                 break
-    if "max" in columns and ("achieved" in columns or "self" in columns):
+    if "max" in columns and ("achieved" in columns or "self" in columns or _year_columns(columns)):
         columns.setdefault("unit", columns.get("code", min(c.col for c in cells)))
         return columns
     if "max" in columns and "unit" in columns and any(GUIDE_COLUMN.search(fold_accents(c.text)) for c in cells):
         return columns  # a framework's scorecard: "Lĩnh vực/Tiêu chí | Điểm tối đa | Hướng dẫn chấm điểm"
     return None
+
+
+def _year_columns(columns: dict[str, int]) -> dict[int, int]:
+    """Year -> column, for a table that gives each year's points in a column of its own."""
+    return {int(role.removeprefix(YEAR_ROLE)): col for role, col in columns.items() if role.startswith(YEAR_ROLE)}
+
+
+def _year_drafts(row: ScoreDraft, cells: list[Cell], by_year: dict[int, int]) -> Iterator[ScoreDraft]:
+    """ "7 | Xây dựng và phát triển Chính quyền điện tử … | 14,5 | 11,63 | 12,25 | +0,26": one draft per year."""
+    by_col = {cell.col: cell for cell in cells}
+    for year, col in sorted(by_year.items()):
+        cell = by_col.get(col)
+        quantity = cell_number(cell.text) if cell is not None else None
+        if cell is None or quantity is None:
+            continue
+        values = {"max": row.values["max"]} if "max" in row.values else {}
+        values["achieved"] = quantity.model_copy(update={"start": cell.start, "end": cell.end})
+        yield replace(row, year=year, values=values, reason=None)
 
 
 def _names_beyond_unit(cells: list[Cell], columns: dict[str, int]) -> bool:

@@ -126,6 +126,33 @@ CASES = [
         id="a-field-row-without-numbers-and-its-cong-row",
     ),
     pytest.param(
+        "STT\tLĩnh vực\tĐiểm tối đa\tNăm 2023\tNăm 2024\tTăng/giảm\n1\tCải cách thể chế\t10\t8,64\t8,91\t+0,27\n",
+        [
+            ("2", "field", "10", None, "8.64", None, None, None, 2023),  # a column per year, one maximum for both
+            ("2", "field", "10", None, "8.91", None, None, None, 2024),
+        ],
+        id="a-table-with-a-column-per-year",
+    ),
+    pytest.param(
+        "Chỉ số CCHC năm 2024 của tỉnh đạt 87,35%, xếp thứ 15/63 tỉnh, cao hơn Chỉ số trung bình của cả nước "
+        "(84,21%) là 3,14 điểm phần trăm. So với năm 2023 (đạt 85,91%, xếp thứ 21/63), Chỉ số tăng 1,44 điểm phần "
+        "trăm. Cùng với Chỉ số CCHC, Bộ Nội vụ công bố Chỉ số hài lòng (SIPAS): tỉnh đạt 83,16%, xếp thứ 24/63.",
+        [
+            ("total", "total", "100", None, "87.35", None, 15, 63, 2024),  # the index in percent: points of 100
+            ("total", "total", "100", None, "85.91", None, 21, 63, 2023),
+        ],
+        id="the-index-in-percent-and-percentage-points-and-another-index",
+    ),
+    pytest.param(
+        "So với năm 2023, điểm đánh giá, thẩm định tăng 0,99 điểm (từ 54,65 điểm) và điểm điều tra xã hội học "
+        "tăng 0,45 điểm (từ 31,26 điểm).",
+        [
+            ("assessment", "component", None, None, "54.65", None, None, None, 2023),
+            ("survey", "component", None, None, "31.26", None, None, None, 2023),
+        ],
+        id="the-value-a-change-started-from",
+    ),
+    pytest.param(
         "Ngày 1.3.2024, UBND huyện ban hành Kế hoạch số 25/KH-UBND, đạt 100% kế hoạch.",
         [],
         id="dates-documents-and-percentages-are-no-score",
