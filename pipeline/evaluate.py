@@ -340,7 +340,19 @@ def _matches(finding: Finding, entry: dict[str, Any]) -> bool:
     if code is not None and finding.code is not None and finding.code != code and code not in finding.codes:
         return False
     stated = entry.get("stated")
-    return stated is None or finding.stated is None or _same_number(finding.stated, stated)
+    if stated is None or finding.stated is None:
+        return True
+    if _same_number(finding.stated, stated):
+        return True
+    # conflicting-values: either value may be the one reported as stated; the pair must match
+    expected = entry.get("expected")
+    return (
+        finding.rule_id == "conflicting-values"
+        and expected is not None
+        and finding.expected is not None
+        and _same_number(finding.stated, expected)
+        and _same_number(finding.expected, stated)
+    )
 
 
 def _same_number(a: str, b: str) -> bool:

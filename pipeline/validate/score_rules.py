@@ -39,7 +39,7 @@ def check_scores(
         by_unit[row.year, row.unit].append(scored(row, document))
     for year_rows in by_unit.values():  # rows of one unit and year
         yield from check_deductions(year_rows)
-        yield from check_children_sum_to_parent(year_rows)
+        yield from check_children_sum_to_parent(year_rows, document)
         yield from check_fields_sum_to_whole(year_rows, document)
         yield from check_ranges(year_rows)
         if document is not None:
@@ -282,21 +282,40 @@ def _descends(row: Scored, other: Scored) -> bool:
 # --- sum-mismatch ---------------------------------------------------------------------------------------
 
 
-def check_children_sum_to_parent(rows: Sequence[Scored]) -> Iterator[Finding]:
+def check_children_sum_to_parent(rows: Sequence[Scored], document: Document | None = None) -> Iterator[Finding]:
     """Sub-criteria to their criterion, criteria to their field, when the children's maxima make up the
-    parent's maximum exactly (so none is missing)."""
+    parent's maximum exactly (so none is missing). A parent stated twice, in its table's row that agrees with the
+    children and again in a sentence that does not ("Lĩnh vực Cải cách tài chính công đạt 4,57/7 điểm" against
+    the Cộng row's 4,75): the sentence restates the row wrongly, a `conflicting-values`, not a sum of its own."""
+    tables = {b.block_id for b in document.blocks if b.kind is BlockKind.TABLE} if document is not None else set()
+    checked = {id(parent): _children_sum(parent, rows) for parent in rows}
     for parent in rows:
-        code = parent.code
-        if code is None or parent.row.level in (ScoreLevel.TOTAL, ScoreLevel.COMPONENT) or parent.max is None:
+        findings = checked[id(parent)]
+        if not findings:
             continue
-        depth = code.count(".") + 1
-        children = [r for r in rows if r.code and r.code.startswith(code + ".") and r.code.count(".") == depth]
-        if len(children) < 2 or len({c.code for c in children}) != len(children):
+        agreeing_row = any(
+            checked[id(twin)] == [] and twin.row.span.block in tables
+            for twin in rows
+            if twin is not parent and twin.code == parent.code
+        )
+        if agreeing_row and parent.row.span.block not in tables:
             continue
-        maxima = [c.max.value for c in children if c.max is not None]
-        if len(maxima) != len(children) or sum(maxima) != parent.max.value:
-            continue
-        yield from _sum_check(children, parent, code)
+        yield from findings
+
+
+def _children_sum(parent: Scored, rows: Sequence[Scored]) -> list[Finding] | None:
+    """The parent's sum check: its findings, or None when its children cannot be checked against it."""
+    code = parent.code
+    if code is None or parent.row.level in (ScoreLevel.TOTAL, ScoreLevel.COMPONENT) or parent.max is None:
+        return None
+    depth = code.count(".") + 1
+    children = [r for r in rows if r.code and r.code.startswith(code + ".") and r.code.count(".") == depth]
+    if len(children) < 2 or len({c.code for c in children}) != len(children):
+        return None
+    maxima = [c.max.value for c in children if c.max is not None]
+    if len(maxima) != len(children) or sum(maxima) != parent.max.value:
+        return None
+    return list(_sum_check(children, parent, code))
 
 
 def check_fields_sum_to_whole(rows: Sequence[Scored], document: Document | None = None) -> Iterator[Finding]:

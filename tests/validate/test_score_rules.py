@@ -131,6 +131,29 @@ def test_children_add_up_to_their_criterion_when_none_is_missing() -> None:
     assert list(check_scores(incomplete)) == []  # maxima 1 of 2: a child is missing, nothing is guessed
 
 
+SCORECARD_AND_PROSE = (
+    "**BÁO CÁO**\n\nKết quả Chỉ số CCHC năm 2024\n\n"
+    "STT\tTiêu chí\tĐiểm chuẩn\tĐiểm thẩm định\n"
+    "VI\tCải cách tài chính công\t\t\n"
+    "6.1\tQuản lý tài chính\t2\t2,00\n6.2\tGiải ngân vốn\t2,5\t2,00\n6.3\tTự chủ\t2,5\t0,75\n"
+    "\tCộng\t7\t{row}\n\n"
+    "- Lĩnh vực Cải cách tài chính công đạt {prose}/7 điểm.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("table_total", "prose_total", "rules"),
+    [
+        ("4,75", "4,75", []),
+        ("4,75", "4,57", ["conflicting-values"]),  # the sentence restates the table's right sum wrongly
+        ("4,57", "4,75", ["sum-mismatch", "conflicting-values"]),  # the table's own sum row is wrong
+    ],
+)
+def test_a_sum_row_restated_in_a_sentence(tmp_path: Path, table_total: str, prose_total: str, rules: list[str]) -> None:
+    text = SCORECARD_AND_PROSE.format(row=table_total, prose=prose_total)
+    assert sorted(f.rule_id for f in checked(tmp_path, text)) == sorted(rules)
+
+
 @pytest.mark.parametrize(
     ("achieved", "rank", "rules"),
     [("1", (3, 13), []), ("1,5", (3, 13), ["out-of-range"]), ("1", (14, 13), ["out-of-range"])],
