@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pipeline.validate.agency_names import check_agency_names
 from pipeline.validate.count_shares import check_count_shares, check_table_shares
+from pipeline.validate.difference_columns import check_difference_columns
 from pipeline.validate.document_scan import DocumentScan
 from pipeline.validate.listed_rules import check_footnoted_people, check_listed_counts
 from pipeline.validate.restated_rules import check_class_splits, check_outcome_splits, check_restated_rates
@@ -40,6 +41,7 @@ def validate_extraction(extraction: Extraction, document: Document | None = None
         findings.extend(check_count_shares(document, scan))
         findings.extend(check_table_shares(document))
         findings.extend(check_changes(document))
+        findings.extend(check_difference_columns(document))
         findings.extend(check_parts(document, scan))
         findings.extend(check_footnote_totals(document))
         findings.extend(check_outcome_splits(document, scan))
