@@ -8,6 +8,7 @@ from pipeline.validate.count_shares import check_count_shares, check_table_share
 from pipeline.validate.difference_columns import check_difference_columns
 from pipeline.validate.document_scan import DocumentScan
 from pipeline.validate.listed_rules import check_footnoted_people, check_listed_counts
+from pipeline.validate.rank_changes import check_rank_changes
 from pipeline.validate.restated_rules import check_class_splits, check_outcome_splits, check_restated_rates
 from pipeline.validate.score_rules import check_dates, check_deadline_years, check_scores, check_years
 from pipeline.validate.text_rules import (
@@ -42,6 +43,7 @@ def validate_extraction(extraction: Extraction, document: Document | None = None
         findings.extend(check_table_shares(document))
         findings.extend(check_changes(document))
         findings.extend(check_difference_columns(document))
+        findings.extend(check_rank_changes(extraction.scores, document))
         findings.extend(check_parts(document, scan))
         findings.extend(check_footnote_totals(document))
         findings.extend(check_outcome_splits(document, scan))
