@@ -11,6 +11,7 @@ from pipeline.validate.listed_rules import check_footnoted_people, check_listed_
 from pipeline.validate.rank_changes import check_rank_changes
 from pipeline.validate.restated_rules import check_class_splits, check_outcome_splits, check_restated_rates
 from pipeline.validate.score_rules import check_dates, check_deadline_years, check_scores, check_years
+from pipeline.validate.table_totals import check_table_totals
 from pipeline.validate.text_rules import (
     check_changes,
     check_footnote_totals,
@@ -44,6 +45,7 @@ def validate_extraction(extraction: Extraction, document: Document | None = None
         findings.extend(check_changes(document))
         findings.extend(check_difference_columns(document))
         findings.extend(check_rank_changes(extraction.scores, document))
+        findings.extend(check_table_totals(document, extraction.scores))
         findings.extend(check_parts(document, scan))
         findings.extend(check_footnote_totals(document))
         findings.extend(check_outcome_splits(document, scan))
