@@ -29,10 +29,19 @@ AGENCY_BREAK = regex.compile(
 # compound ("Công an tỉnh", "UBND cấp huyện", "Sở Nội vụ"), unit words and "và" between them.
 _SECOND_SYLLABLE = r"(?!(?:và|về|với|để|trong|theo|tại|của|cho|ban|có|được|đã)\b)\p{Ll}+"
 _NAME_WORD = rf"\p{{Lu}}[\p{{L}}&-]*(?:\s+{_SECOND_SYLLABLE})?"
+# Names whose words run on in lower case after their capitals.
+_LOWER_CASE_NAMES = r"Trung\s+tâm\s+Phục\s+vụ\s+hành\s+chính\s+công|Bộ\s+phận\s+tiếp\s+nhận\s+và\s+trả\s+kết\s+quả"
 AGENCY_PHRASE = (
-    rf"{_NAME_WORD}(?:(?:\s+|\s*[-–]\s*(?=\p{{Lu}}))(?:{_NAME_WORD}|tỉnh|huyện|xã|phường|thị\s+xã|thị\s+trấn"
-    rf"|và(?=\s+\p{{Lu}})))*"
-)  # "Phòng Văn hóa - Xã hội", "Văn phòng HĐND và UBND xã"
+    rf"(?:{_LOWER_CASE_NAMES}|{_NAME_WORD})(?:(?:\s+|\s*[-–]\s*(?=\p{{Lu}}))(?:{_NAME_WORD}|tỉnh|huyện|xã|phường"
+    rf"|thị\s+xã|thị\s+trấn|và(?=\s+\p{{Lu}}))|(?<=\bxã),\s+(?:thị\s+trấn|phường))*"
+)  # "Phòng Văn hóa - Xã hội", "Văn phòng HĐND và UBND xã", "Trung tâm Phục vụ hành chính công tỉnh", "UBND các
+# xã, thị trấn"
+# A group of agencies in lower case, where the task after it starts: "các sở, ban, ngành tỉnh tuyên truyền …".
+_GROUP_WORD = r"(?:sở|ban|ngành|cơ\s+quan|đơn\s+vị|phòng|địa\s+phương)"
+AGENCY_GROUP = regex.compile(
+    rf"các\s+{_GROUP_WORD}(?:\s*,\s*{_GROUP_WORD})*(?:\s+sự\s+nghiệp(?:\s+công\s+lập)?)?"
+    rf"(?:\s+(?:tỉnh|huyện|xã|thành\s+phố|chuyên\s+môn|(?:trực\s+)?thuộc\s+(?:UBND\s+|Sở\s+)?(?:tỉnh|huyện|xã)))?(?=\s|$)"
+)
 NAMED_AGENCY = regex.compile(AGENCY_PHRASE)
 
 
@@ -41,7 +50,7 @@ def named_agencies(value: str) -> str:
     "Phòng Văn hóa - Xã hội". A capitalised name ends where its words do; the list ends with it."""
     kept: list[str] = []
     for part in split_agencies(value):
-        named = NAMED_AGENCY.match(part) if part[:1].isupper() else None
+        named = NAMED_AGENCY.match(part) if part[:1].isupper() else AGENCY_GROUP.match(part)
         if named is None or named.end() == len(part):
             kept.append(part)
             continue

@@ -49,6 +49,7 @@ _BODY_WORDS = (
     r"ban\s+nhân\s+dân|đồng\s+nhân\s+dân|nhân\s+dân|phủ|ủy|tướng|(?<=(?i:chấp)\s+)hành|(?<=(?i:trung)\s+)ương|khóa|tỉnh|huyện|xã"
     r"|(?<=(?i:đồng)\s+)thẩm\s+định|(?<=(?i:chỉ)\s+)số"
     r"|thị\s+xã|thị\s+trấn|thành\s+phố"
+    r"|(?<=(?i:phục)\s+vụ\s+)hành\s+chính\s+công"  # "Trung tâm Phục vụ hành chính công tỉnh"
 )
 # Capitalised words that start the cited document's title, not the issuer's name ("… của UBND huyện Sửa đổi …").
 _TITLE_START = (

@@ -50,6 +50,7 @@ HELDOUT_RESULTS = [
         ROOT / "tests" / "heldout7",
         ROOT / "tests" / "heldout8",
         ROOT / "tests" / "heldout10",
+        ROOT / "tests" / "heldout11",
     )
     for result in evaluate_samples(folder, folder, formats=("txt",))
 ]
@@ -89,7 +90,7 @@ def test_held_out_documents_as_word_and_pdf_give_the_same_rows(tmp_path: Path) -
     sys.path.insert(0, str(SAMPLES))
     import build_samples  # samples/ is a folder of scripts, not a package
 
-    folders = ("heldout", *(f"heldout{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10)))
+    folders = ("heldout", *(f"heldout{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 11)))
     texts = [path for folder in folders for path in sorted((ROOT / "tests" / folder).glob("*.txt"))]
     build_samples.build_samples(texts, tmp_path)
     for text in texts:
@@ -129,7 +130,7 @@ def test_actions_match_the_gold(stem: str, fmt: str) -> None:
 
 RECORD_GOLD = [
     p
-    for f in ("heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout10")
+    for f in ("heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout10", "heldout11")
     for p in sorted((ROOT / "tests" / f).glob("*.json"))
     if "." not in p.stem
 ]

@@ -215,3 +215,26 @@ def test_a_task_tables_row_numbers_that_look_like_codes_are_no_codes(tmp_path: P
         ("7.3.2", "Tháng 10/2026", ["Phòng Hành chính"]),
         ("7.3.4", "Tháng 10/2026", ["Phòng Hành chính"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "named"),
+    [
+        ("Trung tâm Phục vụ hành chính công tỉnh nâng tỷ lệ hồ sơ", "Trung tâm Phục vụ hành chính công tỉnh"),
+        ("Phòng Nội vụ, UBND các xã, thị trấn tổ chức tự khảo sát", "Phòng Nội vụ; UBND các xã, thị trấn"),
+        ("các sở, ban, ngành tỉnh tuyên truyền để người dân, tổ chức tham gia", "các sở, ban, ngành tỉnh"),
+        ("các đơn vị sự nghiệp công lập thuộc huyện xây dựng phương án", "các đơn vị sự nghiệp công lập thuộc huyện"),
+    ],
+)
+def test_the_agencies_a_list_names_before_its_task(value: str, named: str) -> None:
+    from extractors.agencies import named_agencies
+
+    assert named_agencies(value) == named
+
+
+def test_an_issuer_whose_name_runs_on_in_lower_case() -> None:
+    from extractors.references import CITATION
+
+    match = CITATION.search("theo Công văn số 152/TTPVHCC ngày 20/12/2024 của Trung tâm Phục vụ hành chính công tỉnh")
+    assert match is not None
+    assert match.group("issuer") == "Trung tâm Phục vụ hành chính công tỉnh"

@@ -35,7 +35,7 @@ def test_seed_findings_match_the_gold(gold: Path, fmt: str) -> None:
     "gold",
     sorted(
         path
-        for folder in ("heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10")
+        for folder in ("heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11")
         for path in (ROOT / "tests" / folder).glob("*.findings.json")
     ),
     ids=lambda p: p.stem,
