@@ -20,6 +20,7 @@ from extractors.deadlines import normalise_deadline
 from extractors.field_catalogue import match_field
 from extractors.score_patterns import CODE_MENTION, LEADING_CODE, SECTION_NUMBER, may_mention_code
 from extractors.scores import level_of
+from extractors.table_cells import table_rows
 from extractors.vietnamese_numbers import find_quantities
 from extractors.vietnamese_text import fold_accents
 from schemas.document import Block, BlockKind, Cell, Document
@@ -426,9 +427,7 @@ def table_to_actions(table: Block, lookups: _Lookups) -> Iterator[ActionRow]:
     )
     if measure_col is None and deadline_col is None:
         return
-    rows: dict[int, dict[int, Cell]] = {}
-    for cell in table.cells:
-        rows.setdefault(cell.row, {})[cell.col] = cell
+    rows = table_rows(table)
     leading = {row: _leading_code(rows[row]) for row in rows.keys() - {0}}
     named = {row: _named_codes(rows[row], measure_col) for row in rows.keys() - {0}}
     # "5.2 | Tiêu chí thành phần 7.3.2 (…): Số hóa …": a row number that looks like a code, since the task names

@@ -17,7 +17,7 @@ from extractors.field_catalogue import match_field
 from extractors.score_drafts import ScoreDraft
 from extractors.score_patterns import COMPONENTS, LEADING_CODE, SECTION_NUMBER
 from extractors.score_statements import cell_statement_drafts
-from extractors.table_cells import cell_number, continues_header, header_cells
+from extractors.table_cells import YEAR_HEADER, cell_number, continues_header, header_cells
 from extractors.unit_tables import unit_columns, unit_rows_to_drafts
 from extractors.vietnamese_text import fold_accents
 from schemas.document import Block, BlockKind, Cell, Document
@@ -36,8 +36,6 @@ COLUMN_ROLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
 )
 
 
-# "Năm 2023", "2024" (accent-folded): a column of that year's points, beside the maxima that serve every year
-YEAR_COLUMN = regex.compile(r"\W*(?:nam\s+)?(?P<year>(?:19|20)\d{2})\W*")
 YEAR_ROLE = "year "
 SUBTOTAL = regex.compile(r"^\W*cong(?:\s+linh\s+vuc\b.*)?\W*$")  # "Cộng", "Cộng lĩnh vực I" (accent-folded)
 GUIDE_COLUMN = regex.compile(r"huong dan cham|cach cham|tai lieu kiem chung")
@@ -104,8 +102,8 @@ def _header_columns(cells: list[Cell]) -> dict[str, int] | None:
     columns: dict[str, int] = {}
     for cell in cells:
         folded = fold_accents(cell.text)
-        year = YEAR_COLUMN.fullmatch(folded)
-        if year is not None:  # "Năm 2023 | Năm 2024": each year's points
+        year = YEAR_HEADER.fullmatch(folded)
+        if year is not None:  # "Năm 2023 | Năm 2024": each year's points, beside the maxima that serve every year
             columns[f"{YEAR_ROLE}{year.group('year')}"] = cell.col
             continue
         for role, pattern in COLUMN_ROLES:

@@ -14,10 +14,25 @@ from __future__ import annotations
 import regex
 
 from extractors.vietnamese_numbers import parse_number
-from schemas.document import Cell
+from schemas.document import Block, Cell
+from schemas.extraction import SourceSpan
 from schemas.quantity import Quantity
 
 NUMBER = regex.compile(r"\s*-?\d+(?:[.,]\d+)?\s*")
+# "Năm 2023", "2024" (accent-folded header text): a column of that year's figures
+YEAR_HEADER = regex.compile(r"\W*(?:nam\s+)?(?P<year>(?:19|20)\d{2})\W*")
+
+
+def table_rows(table: Block) -> dict[int, dict[int, Cell]]:
+    """The table's cells by row, then by column."""
+    rows: dict[int, dict[int, Cell]] = {}
+    for cell in table.cells:
+        rows.setdefault(cell.row, {})[cell.col] = cell
+    return rows
+
+
+def cell_span(table: Block, cell: Cell) -> SourceSpan:
+    return SourceSpan(block=table.block_id, page=cell.page, start=cell.start, end=cell.end)
 
 
 def continues_header(cells: list[Cell]) -> bool:

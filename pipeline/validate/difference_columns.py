@@ -20,16 +20,15 @@ import regex
 
 from extractors.field_catalogue import match_field
 from extractors.score_patterns import LEADING_CODE, SECTION_NUMBER
+from extractors.table_cells import YEAR_HEADER, cell_span, table_rows
 from extractors.vietnamese_text import fold_accents
 from pipeline.validate.intervals import Interval, Reading, decimals_of, printed, show
 from pipeline.validate.rule_registry import RULES_BY_ID
 from schemas.document import Block, BlockKind, Cell, Document
-from schemas.extraction import SourceSpan
 from schemas.finding import Finding, Operand
 
 # Header words, accent-folded.
 DIFFERENCE_HEADER = regex.compile(r"\b(?:tang\s*/\s*giam|tang\s*\(\s*\+\s*\)|chenh\s+lech)\b")
-YEAR_HEADER = regex.compile(r"\W*(?:nam\s+)?(?P<year>(?:19|20)\d{2})\W*")
 OPERANDS = regex.compile(r"\((?P<first>[^()\-–]+?)\s*[-–]\s*(?P<second>[^()\-–]+?)\)")  # "(tự đánh giá - thẩm định)"
 SIGNED = regex.compile(r"(?P<sign>[+\-−])?\s*(?P<number>\d+(?:,\d+)?)")
 
@@ -71,11 +70,9 @@ class CellNumber(NamedTuple):
 
 
 def _rows(block: Block, difference: int, minuend: int, subtrahend: int) -> Iterator[Finding]:
-    rows: dict[int, dict[int, Cell]] = {}
-    for cell in block.cells:
-        if cell.row > 0:
-            rows.setdefault(cell.row, {})[cell.col] = cell
-    for cells in rows.values():
+    for row, cells in table_rows(block).items():
+        if row == 0:
+            continue
         stated, first, second = (cells.get(col) for col in (difference, minuend, subtrahend))
         if stated is None or first is None or second is None:
             continue
@@ -119,10 +116,10 @@ def _finding(block: Block, cells: dict[int, Cell], stated: Cell, first: Cell, se
         expected=expected,
         arithmetic=f"{worked}, văn bản ghi {said} ✗",
         operands=tuple(
-            Operand(role=role, raw=cell.text.strip(), span=_span(block, cell))
+            Operand(role=role, raw=cell.text.strip(), span=cell_span(block, cell))
             for role, cell in (("minuend", first), ("subtrahend", second), ("difference", stated))
         ),
-        span=_span(block, stated),
+        span=cell_span(block, stated),
     )
 
 
@@ -138,7 +135,3 @@ def _row_code(cells: dict[int, Cell]) -> str | None:
         if field is not None:
             return field
     return None
-
-
-def _span(block: Block, cell: Cell) -> SourceSpan:
-    return SourceSpan(block=block.block_id, page=cell.page, start=cell.start, end=cell.end)

@@ -14,11 +14,12 @@ from decimal import Decimal
 import regex
 
 from extractors.field_catalogue import match_field
+from extractors.table_cells import cell_span, table_rows
 from extractors.vietnamese_text import fold_accents
 from pipeline.validate.intervals import Reading, decimals_of, midpoint, printed, show, total
 from pipeline.validate.rule_registry import RULES_BY_ID
 from schemas.document import Block, BlockKind, Cell, Document
-from schemas.extraction import ScoreRow, SourceSpan
+from schemas.extraction import ScoreRow
 from schemas.finding import Finding, Operand
 
 TOTAL_ROW = regex.compile(r"^\W*(?:tổng\s+cộng|tổng\s+số|cộng)\W*$", regex.IGNORECASE)
@@ -40,7 +41,8 @@ def check_table_totals(document: Document, scores: Sequence[ScoreRow] = ()) -> I
     for block in document.blocks:
         if block.kind is not BlockKind.TABLE:
             continue
-        rows = _rows(block)
+        by_row = table_rows(block)
+        rows = [by_row[index] for index in sorted(by_row)]
         if len(rows) < 3:
             continue
         header, body = rows[0], rows[1:]
@@ -58,13 +60,6 @@ def check_table_totals(document: Document, scores: Sequence[ScoreRow] = ()) -> I
                 finding = _column_finding(block, cell, [p for p in parts if p is not None])
                 if finding is not None:
                     yield finding
-
-
-def _rows(block: Block) -> list[dict[int, Cell]]:
-    rows: dict[int, dict[int, Cell]] = {}
-    for cell in block.cells:
-        rows.setdefault(cell.row, {})[cell.col] = cell
-    return [rows[index] for index in sorted(rows)]
 
 
 def _flat(rows: Sequence[dict[int, Cell]]) -> bool:
@@ -117,12 +112,8 @@ def _column_finding(block: Block, stated: Cell, parts: Sequence[Cell]) -> Findin
         expected=expected,
         arithmetic=f"{listed} = {expected}, văn bản ghi {stated.text.strip()} ✗",
         operands=(
-            *(Operand(role="part", raw=part.text.strip(), span=_span(block, part)) for part in parts),
-            Operand(role="whole", raw=stated.text.strip(), span=_span(block, stated)),
+            *(Operand(role="part", raw=part.text.strip(), span=cell_span(block, part)) for part in parts),
+            Operand(role="whole", raw=stated.text.strip(), span=cell_span(block, stated)),
         ),
-        span=_span(block, stated),
+        span=cell_span(block, stated),
     )
-
-
-def _span(block: Block, cell: Cell) -> SourceSpan:
-    return SourceSpan(block=block.block_id, page=cell.page, start=cell.start, end=cell.end)
