@@ -139,7 +139,7 @@ def document_to_statement_drafts(
     scale: Quantity | None = None  # "Chỉ số CCHC năm 2025 (thang điểm 100) của 17 cơ quan …": the index's maximum
     scale_year = report_year  # … in the year it names
     framework = False  # the list items under a description of the framework give maxima ("- Lĩnh vực 2. …: 6 điểm")
-    tabled_named = _names_pattern(tabled)
+    tabled_named = names_pattern(tabled)
     for block in document.blocks:
         if block.kind not in STATEMENT_KINDS:
             continue
@@ -413,7 +413,7 @@ def _mentions(clause: str) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _names_pattern(folded_names: frozenset[str]) -> regex.Pattern[str] | None:
+def names_pattern(folded_names: frozenset[str]) -> regex.Pattern[str] | None:
     """One pattern for accent-folded unit names, longest first ("huyen tay hoa" before "tay hoa")."""
     if not folded_names:
         return None

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import regex
-
 from extractors.score_drafts import VALUE_NAMES, ScoreDraft
-from extractors.score_statements import SCALE_MAXIMUM, document_to_statement_drafts, stated_year
+from extractors.score_statements import SCALE_MAXIMUM, document_to_statement_drafts, names_pattern, stated_year
 from extractors.score_tables import document_to_table_drafts
 from extractors.vietnamese_numbers import parse_number
 from extractors.vietnamese_text import fold_accents, syllables
@@ -70,11 +68,10 @@ def _statements_of_listed_units(drafts: list[ScoreDraft], text: str) -> None:
     """In a document that tables many units, a sentence that names a tabled unit before its figures speaks
     of that unit ("Đơn vị xếp cuối là Sở Dân tộc và Tôn giáo (79,21 điểm)"; "Điểm điều tra xã hội học của Sở
     X (20,30/30 điểm)"). Names are compared without accents, so "Sở Xây dụng" is "Sở Xây dựng"."""
-    units = sorted({d.unit for d in drafts if d.unit and d.source == "table"}, key=len, reverse=True)
-    if not units:
+    by_folded = {fold_accents(d.unit): d.unit for d in drafts if d.unit and d.source == "table"}
+    named = names_pattern(frozenset(by_folded))
+    if named is None:
         return
-    named = regex.compile("|".join(rf"\b{regex.escape(fold_accents(unit))}\b" for unit in units))
-    by_folded = {fold_accents(unit): unit for unit in units}
     for draft in drafts:
         if draft.unit is not None and draft.source == "text":  # "Sở Xây dụng (82,22 điểm)": the tabled Sở Xây dựng
             draft.unit = by_folded.get(fold_accents(draft.unit), draft.unit)
